@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import Fastify, { LogController, type FastifyInstance } from 'fastify'
+import type { DestinationStream } from 'pino'
+import type { Config } from './config.js'
+import authRoutes from './features/auth/routes.js'
+import { AuthResultSchema } from './features/auth/schemas.js'
+import healthRoutes from './features/health/routes.js'
+import { meRoutes, publicProfileRoutes } from './features/users/routes.js'
+import authPlugin from './plugins/auth.js'
+import configPlugin from './plugins/config.js'
+import databasePlugin from './plugins/database.js'
+import errorsPlugin from './plugins/errors.js'
+import openapiPlugin from './plugins/openapi.js'
+import securityPlugin from './plugins/security.js'
+import validationPlugin from './plugins/validation.js'
+import { sharedSchemas } from './schemas.js'
+
+export interface BuildAppOptions {
+  config: Config
+  /** The clock every service reads; tests move it. */
+  now?: () => Date
+  /** Where log lines go (stdout by default); tests capture them. */
+  logStream?: DestinationStream
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/
+
+/** A sane incoming x-request-id is kept (so traces join up); anything else is replaced. */
+function requestId (request: IncomingMessage): string {
+  const incoming = request.headers['x-request-id']
+  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID()
+}
+
+const SECRET_QUERY_PARAMS = /^(token|access_token|refresh_token|accesstoken|refreshtoken|sig|signature|password|code|key|api_key|apikey)$/i
+
+/** The URL as logged: values of query parameters that carry secrets are masked. */
+export function redactUrl (url: string): string {
+  const queryStart = url.indexOf('?')
+  if (queryStart === -1) return url
+  const query = url.slice(queryStart + 1).split('&').map((pair) => {
+    const [name] = pair.split('=', 1)
+    let decoded = name
+    try { decoded = decodeURIComponent(name) } catch {}
+    return SECRET_QUERY_PARAMS.test(decoded) ? `${name}=[REDACTED]` : pair
+  })
+  return `${url.slice(0, queryStart)}?${query.join('&')}`
+}
+
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops
+
+export async function buildApp ({ config, now = () => new Date(), logStream }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      stream: logStream,
+      // Bodies are never logged; these paths guard what else could carry a secret.
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.refreshToken', '*.accessToken'],
+        censor: '[REDACTED]'
+      },
+      serializers: {
+        req: (request) => ({ method: request.method, url: redactUrl(request.url), remoteAddress: request.ip })
+      }
+    },
+    genReqId: requestId,
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    bodyLimit: config.bodyLimit,
+    // A hop count becomes Fastify's function form: trust that many proxies in front.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
+    keepAliveTimeout: 72_000,
+    return503OnClosing: true
+  })
+
+  app.addHook('onRequest', async function echoRequestId (request, reply) {
+    reply.header('x-request-id', request.id)
+  })
+
+  // Ecosystem plugins, then our infrastructure, then the features.
+  await app.register(configPlugin, { config, now })
+  await app.register(validationPlugin, { schemas: [...sharedSchemas, AuthResultSchema] })
+  await app.register(securityPlugin)
+  await app.register(errorsPlugin)
+  await app.register(databasePlugin)
+  await app.register(authPlugin)
+  await app.register(openapiPlugin)
+
+  await app.register(healthRoutes)
+  await app.register(authRoutes, { prefix: '/v1/auth' })
+  await app.register(meRoutes, { prefix: '/v1/me' })
+  await app.register(publicProfileRoutes, { prefix: '/v1/users' })
+
+  return app
+}

@@ -1,0 +1,135 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { Value } from '@sinclair/typebox/value'
+
+const Seconds = Type.Integer({ minimum: 1 })
+
+export const ConfigSchema = Type.Object({
+  host: Type.String(),
+  port: Type.Integer({ minimum: 0, maximum: 65535 }),
+  publicUrl: Type.String(),
+  nodeEnv: Type.String(),
+  logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level))),
+  databaseUrl: Type.String({ pattern: '^file:' }),
+  jwtSecret: Type.String({ minLength: 32 }),
+  accessTokenTtl: Seconds,
+  refreshTokenTtl: Seconds,
+  sessionIdleTimeout: Seconds,
+  refreshReuseInterval: Type.Integer({ minimum: 0 }),
+  // OWASP's floor for argon2id: m=19 MiB, t=2, p=1.
+  argon2MemoryKib: Type.Integer({ minimum: 19456 }),
+  argon2Iterations: Type.Integer({ minimum: 2 }),
+  argon2Parallelism: Type.Integer({ minimum: 1, maximum: 16 }),
+  corsOrigins: Type.Array(Type.String()),
+  trustProxy: Type.Union([Type.Boolean(), Type.Integer({ minimum: 0 }), Type.Array(Type.String())]),
+  rateLimitMax: Type.Integer({ minimum: 1 }),
+  rateLimitWindow: Seconds,
+  authRateLimitMax: Type.Integer({ minimum: 1 }),
+  authRateLimitWindow: Seconds,
+  loginAccountRateLimitMax: Type.Integer({ minimum: 1 }),
+  loginAccountRateLimitWindow: Seconds,
+  bodyLimit: Type.Integer({ minimum: 1024 })
+})
+
+export type Config = Static<typeof ConfigSchema>
+
+type Env = Record<string, string | undefined>
+
+export class ConfigError extends Error {}
+
+const durationUnits: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 }
+
+/** `900`, `900s`, `15m`, `12h`, `30d` → seconds. */
+export function parseDuration (name: string, text: string): number {
+  const match = /^(\d+)\s*([smhd]?)$/.exec(text.trim())
+  if (match === null) throw new ConfigError(`${name} must be a duration such as 900, 15m or 30d, got "${text}"`)
+  return Number(match[1]) * durationUnits[match[2] === '' ? 's' : match[2]]
+}
+
+function parseInteger (name: string, text: string): number {
+  if (!/^\d+$/.test(text.trim())) throw new ConfigError(`${name} must be a whole number, got "${text}"`)
+  return Number(text)
+}
+
+/** `1024`, `512kb`, `1mb` → bytes. */
+function parseBytes (name: string, text: string): number {
+  const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(text.trim())
+  if (match === null) throw new ConfigError(`${name} must be a size such as 1048576 or 1mb, got "${text}"`)
+  const unit = (match[2] ?? 'b').toLowerCase()
+  return Number(match[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1)
+}
+
+/** Fastify's trustProxy forms: true/false, a hop count, or addresses/CIDRs. */
+function parseTrustProxy (text: string): Config['trustProxy'] {
+  const value = text.trim()
+  if (value === '' || value === 'false') return false
+  if (value === 'true') return true
+  if (/^\d+$/.test(value)) return Number(value)
+  return value.split(',').map((part) => part.trim()).filter(Boolean)
+}
+
+function list (text: string): string[] {
+  return text.split(',').map((part) => part.trim()).filter(Boolean)
+}
+
+/**
+ * Reads the environment into a validated Config. JWT_SECRET may be passed in
+ * separately (the server's development fallback); a bad variable fails the
+ * start with a message that names it.
+ */
+export function loadConfig (env: Env, overrides: Partial<Config> = {}): Config {
+  const read = <T>(name: string, fallback: string, parse: (name: string, text: string) => T): T =>
+    parse(name, env[name] ?? fallback)
+  const host = env.HOST ?? '127.0.0.1'
+  const port = read('PORT', '3000', parseInteger)
+  const config: Config = {
+    host,
+    port,
+    publicUrl: (env.PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, ''),
+    nodeEnv: env.NODE_ENV ?? 'development',
+    logLevel: (env.LOG_LEVEL ?? 'info') as Config['logLevel'],
+    databaseUrl: env.DATABASE_URL ?? 'file:./data/app.db',
+    jwtSecret: env.JWT_SECRET ?? '',
+    accessTokenTtl: read('ACCESS_TOKEN_TTL', '15m', parseDuration),
+    refreshTokenTtl: read('REFRESH_TOKEN_TTL', '30d', parseDuration),
+    sessionIdleTimeout: read('SESSION_IDLE_TIMEOUT', '7d', parseDuration),
+    refreshReuseInterval: read('REFRESH_REUSE_INTERVAL', '10s', parseDuration),
+    argon2MemoryKib: read('ARGON2_MEMORY_KIB', '19456', parseInteger),
+    argon2Iterations: read('ARGON2_ITERATIONS', '2', parseInteger),
+    argon2Parallelism: read('ARGON2_PARALLELISM', '1', parseInteger),
+    corsOrigins: list(env.CORS_ORIGINS ?? ''),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY ?? 'false'),
+    rateLimitMax: read('RATE_LIMIT_MAX', '300', parseInteger),
+    rateLimitWindow: read('RATE_LIMIT_WINDOW', '1m', parseDuration),
+    authRateLimitMax: read('AUTH_RATE_LIMIT_MAX', '30', parseInteger),
+    authRateLimitWindow: read('AUTH_RATE_LIMIT_WINDOW', '5m', parseDuration),
+    loginAccountRateLimitMax: read('LOGIN_ACCOUNT_RATE_LIMIT_MAX', '10', parseInteger),
+    loginAccountRateLimitWindow: read('LOGIN_ACCOUNT_RATE_LIMIT_WINDOW', '15m', parseDuration),
+    bodyLimit: read('BODY_LIMIT', '1mb', parseBytes),
+    ...overrides
+  }
+  return validateConfig(config)
+}
+
+const envNames: Record<string, string> = {
+  host: 'HOST',
+  port: 'PORT',
+  publicUrl: 'PUBLIC_URL',
+  nodeEnv: 'NODE_ENV',
+  logLevel: 'LOG_LEVEL',
+  databaseUrl: 'DATABASE_URL',
+  jwtSecret: 'JWT_SECRET',
+  argon2MemoryKib: 'ARGON2_MEMORY_KIB',
+  argon2Iterations: 'ARGON2_ITERATIONS',
+  argon2Parallelism: 'ARGON2_PARALLELISM'
+}
+
+export function validateConfig (config: Config): Config {
+  const [error] = Value.Errors(ConfigSchema, config)
+  if (error !== undefined) {
+    const key = error.path.split('/')[1]
+    const name = envNames[key] ?? key.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase()
+    const hint = key === 'jwtSecret' ? ' (at least 32 bytes; generate one with `openssl rand -base64 48`)' : ''
+    throw new ConfigError(`${name} is invalid: ${error.message}${hint}`)
+  }
+  return config
+}

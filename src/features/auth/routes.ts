@@ -1,0 +1,114 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { errors } from '../../errors.js'
+import { clientKey, authRateLimit } from '../../plugins/security.js'
+import { bearerSecurity, noSecurity, problemResponses } from '../../schemas.js'
+import { createAttemptLimiter } from './attempt-limiter.js'
+import { createPasswordHasher, normalizePassword } from './passwords.js'
+import { AuthResultSchema, LoginBodySchema, LogoutBodySchema, RefreshBodySchema, SignupBodySchema } from './schemas.js'
+import { createAuthService, type ClientInfo } from './service.js'
+
+/** Runs before validation, so `" Alice@Example.com "` is accepted and stored as `alice@example.com`. */
+async function normalizeCredentials (request: FastifyRequest) {
+  const body = request.body as Record<string, unknown> | null
+  if (typeof body !== 'object' || body === null) return
+  for (const field of ['email', 'username', 'login']) {
+    if (typeof body[field] === 'string') body[field] = body[field].trim().toLowerCase()
+  }
+  if (typeof body.password === 'string') body.password = normalizePassword(body.password)
+  if (typeof body.displayName === 'string') body.displayName = body.displayName.trim()
+}
+
+const clientInfo = (request: FastifyRequest): ClientInfo =>
+  ({ ip: clientKey(request), userAgent: request.headers['user-agent'] })
+
+export default async function authRoutes (fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  const { config } = app
+  const auth = createAuthService({
+    prisma: app.prisma,
+    config,
+    now: app.now,
+    hasher: createPasswordHasher(config),
+    signAccessToken: (claims) => app.jwt.sign(claims),
+    sessionStatus: app.sessionStatus,
+    loginAttempts: createAttemptLimiter({ max: config.loginAccountRateLimitMax, windowSeconds: config.loginAccountRateLimitWindow, now: app.now })
+  })
+  const rateLimit = authRateLimit(app)
+
+  app.post('/signup', {
+    config: { rateLimit },
+    preValidation: normalizeCredentials,
+    schema: {
+      operationId: 'signup',
+      summary: 'Create an account and sign in',
+      description: 'Emails are trimmed and lower-cased; passwords follow NIST SP 800-63B (8-128 characters, common ones refused). ' +
+        'A 409 reveals that an email is registered: accepted, as every sign-up form does.',
+      tags: ['auth'],
+      security: noSecurity,
+      body: SignupBodySchema,
+      response: { 201: Type.Ref(AuthResultSchema), ...problemResponses({ 400: ['validation_failed', 'invalid_json', 'weak_password'], 409: ['email_taken', 'username_taken'], 413: ['payload_too_large'], 415: ['unsupported_media_type'], 429: ['rate_limited'] }) }
+    }
+  }, async function signup (request, reply) {
+    reply.code(201)
+    return await auth.signup(request.body, clientInfo(request))
+  })
+
+  app.post('/login', {
+    config: { rateLimit },
+    preValidation: normalizeCredentials,
+    schema: {
+      operationId: 'login',
+      summary: 'Sign in with email or username and password',
+      description: 'A wrong password and an unknown account get the same 401 in the same time. ' +
+        'After LOGIN_ACCOUNT_RATE_LIMIT_MAX failures an account answers 429 `account_throttled`, even to the right password.',
+      tags: ['auth'],
+      security: noSecurity,
+      body: LoginBodySchema,
+      response: { 200: Type.Ref(AuthResultSchema), ...problemResponses({ 400: ['validation_failed', 'invalid_json'], 401: ['invalid_credentials'], 429: ['rate_limited', 'account_throttled'] }) }
+    }
+  }, async function login (request) {
+    return await auth.login(request.body, clientInfo(request))
+  })
+
+  app.post('/refresh', {
+    config: { rateLimit },
+    schema: {
+      operationId: 'refreshToken',
+      summary: 'Exchange a refresh token for a new token pair',
+      description: 'Refresh tokens rotate on every use. A token replayed within REFRESH_REUSE_INTERVAL of its rotation gets a pair in the same session; ' +
+        'replayed later it ends the session (401 `refresh_token_reused`).',
+      tags: ['auth'],
+      security: noSecurity,
+      body: RefreshBodySchema,
+      response: { 200: Type.Ref(AuthResultSchema), ...problemResponses({ 400: ['validation_failed', 'invalid_json'], 401: ['invalid_refresh_token', 'refresh_token_reused'], 429: ['rate_limited'] }) }
+    }
+  }, async function refresh (request) {
+    return await auth.refresh(request.body.refreshToken)
+  })
+
+  app.post('/logout', {
+    schema: {
+      operationId: 'logout',
+      summary: 'End the session',
+      description: 'Send the access token, or only `{refreshToken}` when the access token has expired. ' +
+        'The session ends: its refresh token dies and its access tokens are refused from then on.',
+      tags: ['auth'],
+      security: [...bearerSecurity(), {}],
+      body: Type.Optional(LogoutBodySchema),
+      response: { 204: Type.Null({ description: 'The session has ended.' }), ...problemResponses({ 400: ['validation_failed', 'invalid_json'], 401: ['unauthorized', 'invalid_token', 'token_expired', 'invalid_refresh_token'] }) }
+    }
+  }, async function logout (request, reply) {
+    const refreshToken = request.body?.refreshToken
+    if (refreshToken !== undefined) {
+      await auth.logoutWithRefreshToken(refreshToken)
+    } else if (request.headers.authorization !== undefined) {
+      await app.authenticate(request)
+      await auth.logoutSession(request.user.sessionId)
+    } else {
+      throw errors.unauthorized()
+    }
+    return reply.code(204).send(null)
+  })
+}

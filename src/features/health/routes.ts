@@ -1,0 +1,46 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import type { FastifyInstance } from 'fastify'
+import { readMigrations } from '../../db/migrate.js'
+import { errors } from '../../errors.js'
+import { noSecurity, problemResponses } from '../../schemas.js'
+
+export default async function healthRoutes (fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  const expectedMigrations = (await readMigrations()).migrationDirectories.map((directory) => directory.path)
+
+  app.get('/health', {
+    schema: {
+      operationId: 'health',
+      summary: 'Liveness: the process is up',
+      tags: ['system'],
+      security: noSecurity,
+      response: { 200: Type.Object({ status: Type.Literal('ok') }) }
+    }
+  }, async function health () {
+    return { status: 'ok' as const }
+  })
+
+  app.get('/ready', {
+    schema: {
+      operationId: 'ready',
+      summary: 'Readiness: the database is reachable and fully migrated',
+      tags: ['system'],
+      security: noSecurity,
+      response: { 200: Type.Object({ status: Type.Literal('ready') }), ...problemResponses({ 503: ['service_unavailable'] }) }
+    }
+  }, async function ready () {
+    let applied: Array<{ migration_name: string }>
+    try {
+      applied = await app.prisma.$queryRawUnsafe(
+        'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')
+    } catch (error) {
+      app.log.error({ err: error }, 'readiness check: database unreachable')
+      throw errors.serviceUnavailable('The database is unreachable.')
+    }
+    const names = new Set(applied.map((row) => row.migration_name))
+    const pending = expectedMigrations.filter((name) => !names.has(name))
+    if (pending.length > 0) throw errors.serviceUnavailable(`${pending.length} database migration(s) are not applied.`)
+    return { status: 'ready' as const }
+  })
+}

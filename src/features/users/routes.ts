@@ -1,0 +1,69 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { bearerSecurity, noSecurity, problemResponses, PublicProfileSchema, UserSchema } from '../../schemas.js'
+import { UpdateMeBodySchema, UsernameParamsSchema } from './schemas.js'
+import { createUserService } from './service.js'
+
+const authProblems = { 401: ['unauthorized', 'invalid_token', 'token_expired'], 403: ['forbidden'] }
+
+async function normalizeProfile (request: FastifyRequest) {
+  const body = request.body as Record<string, unknown> | null
+  if (typeof body !== 'object' || body === null) return
+  if (typeof body.username === 'string') body.username = body.username.trim().toLowerCase()
+  if (typeof body.displayName === 'string') body.displayName = body.displayName.trim()
+}
+
+/** The signed-in user's own account: every route here needs a valid session. */
+export async function meRoutes (fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  const users = createUserService({ prisma: app.prisma })
+  app.addHook('onRequest', app.authenticate)
+
+  app.get('/', {
+    config: { scope: 'profile:read' },
+    schema: {
+      operationId: 'getMe',
+      summary: 'The signed-in user',
+      tags: ['users'],
+      security: bearerSecurity('profile:read'),
+      response: { 200: Type.Ref(UserSchema), ...problemResponses(authProblems) }
+    }
+  }, async function getMe (request) {
+    return await users.getMe(request.user.userId)
+  })
+
+  app.patch('/', {
+    config: { scope: 'profile:write' },
+    preValidation: normalizeProfile,
+    schema: {
+      operationId: 'updateMe',
+      summary: 'Change the display name, username or bio',
+      tags: ['users'],
+      security: bearerSecurity('profile:write'),
+      body: UpdateMeBodySchema,
+      response: { 200: Type.Ref(UserSchema), ...problemResponses({ ...authProblems, 400: ['validation_failed', 'invalid_json'], 409: ['username_taken'] }) }
+    }
+  }, async function updateMe (request) {
+    return await users.updateMe(request.user.userId, request.body)
+  })
+}
+
+export async function publicProfileRoutes (fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  const users = createUserService({ prisma: app.prisma })
+
+  app.get('/:username', {
+    schema: {
+      operationId: 'getPublicProfile',
+      summary: "A user's public profile",
+      description: 'Public fields only; never the email.',
+      tags: ['users'],
+      security: noSecurity,
+      params: UsernameParamsSchema,
+      response: { 200: Type.Ref(PublicProfileSchema), ...problemResponses({ 404: ['not_found'] }) }
+    }
+  }, async function getPublicProfile (request) {
+    return await users.getPublicProfile(request.params.username.toLowerCase())
+  })
+}

@@ -1,0 +1,75 @@
+import type { PrismaClient, User as UserRow } from '../../generated/prisma/client.js'
+import { ApiError, errors } from '../../errors.js'
+import type { PublicProfile, User } from '../../schemas.js'
+
+// Names a user could use to pass for the service or collide with routes.
+const RESERVED_USERNAMES = new Set([
+  'admin', 'administrator', 'root', 'system', 'sysadmin', 'superuser', 'support', 'help', 'security',
+  'api', 'app', 'www', 'mail', 'email', 'postmaster', 'hostmaster', 'webmaster', 'abuse', 'noreply', 'no-reply',
+  'me', 'self', 'user', 'users', 'account', 'accounts', 'auth', 'login', 'logout', 'signup', 'signin', 'register',
+  'settings', 'profile', 'docs', 'openapi', 'health', 'ready', 'status', 'null', 'undefined', 'anonymous',
+  'moderator', 'mod', 'staff', 'official', 'owner', 'billing', 'files', 'images', 'avatar', 'static', 'public'
+])
+
+export function assertUsernameAllowed (username: string): void {
+  if (RESERVED_USERNAMES.has(username)) {
+    throw errors.validation([{ path: '/username', message: 'is reserved', code: 'reserved' }], 'This username is reserved.')
+  }
+}
+
+export function toUser (row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    username: row.username,
+    displayName: row.displayName,
+    bio: row.bio,
+    avatarUrl: row.avatarUrl,
+    emailVerified: row.emailVerified,
+    role: row.role,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString()
+  }
+}
+
+/** Which unique field a colliding email/username hits, as the public 409. */
+export async function conflictFor (prisma: PrismaClient, email: string | undefined, username: string | undefined): Promise<ApiError | null> {
+  if (email !== undefined && await prisma.user.findUnique({ where: { email }, select: { id: true } }) !== null) return errors.emailTaken()
+  if (username !== undefined && await prisma.user.findUnique({ where: { username }, select: { id: true } }) !== null) return errors.usernameTaken()
+  return null
+}
+
+export const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002'
+
+export function createUserService ({ prisma }: { prisma: PrismaClient }) {
+  async function requireUser (userId: string): Promise<UserRow> {
+    const user = await prisma.user.findUnique({ where: { id: userId } })
+    if (user === null) throw errors.invalidToken('The account of this access token no longer exists.')
+    return user
+  }
+
+  return {
+    async getMe (userId: string): Promise<User> {
+      return toUser(await requireUser(userId))
+    },
+
+    async updateMe (userId: string, changes: { displayName?: string | null, username?: string, bio?: string | null }): Promise<User> {
+      if (changes.username !== undefined) assertUsernameAllowed(changes.username)
+      try {
+        return toUser(await prisma.user.update({ where: { id: userId }, data: changes }))
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error
+        throw errors.usernameTaken()
+      }
+    },
+
+    async getPublicProfile (username: string): Promise<PublicProfile> {
+      const user = await prisma.user.findUnique({
+        where: { username },
+        select: { id: true, username: true, displayName: true, bio: true, avatarUrl: true, createdAt: true }
+      })
+      if (user === null) throw errors.notFound(`No user is called "${username}".`)
+      return { ...user, createdAt: user.createdAt.toISOString() }
+    }
+  }
+}

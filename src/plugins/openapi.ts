@@ -1,0 +1,52 @@
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import { Type } from '@sinclair/typebox'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { noSecurity } from '../schemas.js'
+
+// The docs page loads only its own scripts and styles, served by this app.
+const docsCsp = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+async function openapiPlugin (app: FastifyInstance) {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Userbase API',
+        version: '0.1.0',
+        description: 'Sign-up, sign-in with JWT access tokens and rotating refresh tokens, and profiles. ' +
+          'Every error is `application/problem+json` (RFC 9457) with a stable `code`.'
+      },
+      tags: [
+        { name: 'auth', description: 'Accounts, sign-in and sessions' },
+        { name: 'users', description: 'Profiles' },
+        { name: 'system', description: 'Health and documentation' }
+      ],
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from signup, login or refresh.' }
+        }
+      }
+    },
+    // Shared schemas keep their `$id` as the component name instead of def-0, def-1...
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`) }
+  })
+
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: docsCsp, uiConfig: { deepLinking: true } })
+
+  const documentSchema = { tags: ['system'], security: noSecurity, response: { 200: Type.Object({}, { additionalProperties: true }) } }
+  app.get('/openapi.json', {
+    schema: { ...documentSchema, operationId: 'openapiJson', summary: 'This API as an OpenAPI 3.1 document (JSON)' }
+  }, async function openapiJson () {
+    return app.swagger()
+  })
+  app.get('/openapi.yaml', {
+    schema: { tags: ['system'], security: noSecurity, operationId: 'openapiYaml', summary: 'This API as an OpenAPI 3.1 document (YAML)', response: { 200: { content: { 'application/yaml': { schema: Type.String() } } } } }
+  }, async function openapiYaml (_request, reply) {
+    return reply.type('application/yaml').send(app.swagger({ yaml: true }))
+  })
+}
+
+export default fp(openapiPlugin, { name: 'openapi' })

@@ -1,0 +1,26 @@
+import type { TSchema } from '@sinclair/typebox'
+import { Ajv } from 'ajv'
+import formats from 'ajv-formats'
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+
+/**
+ * JSON bodies are validated exactly as sent: no coercion, no dropped properties
+ * (`{"bio": 123}` is a 400, typos surface). Params and query strings arrive as
+ * text, so they are coerced. Every error is reported, not just the first.
+ */
+async function validationPlugin (app: FastifyInstance, { schemas }: { schemas: TSchema[] }) {
+  const makeAjv = (coerceTypes: boolean | 'array') => {
+    const ajv = new Ajv({ allErrors: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false })
+    formats.default(ajv)
+    for (const schema of schemas) ajv.addSchema(schema)
+    return ajv
+  }
+  const strict = makeAjv(false)
+  const coercing = makeAjv('array')
+  for (const schema of schemas) app.addSchema(schema)
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    (httpPart === 'body' ? strict : coercing).compile(schema))
+}
+
+export default fp(validationPlugin, { name: 'validation' })
