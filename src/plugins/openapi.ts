@@ -3,11 +3,17 @@ import swaggerUi from '@fastify/swagger-ui'
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { stringify } from 'yaml'
 import { noSecurity } from '../schemas.js'
 
 // The docs page loads only its own scripts and styles, served by this app.
 const docsCsp = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+/** The document as YAML, written out in full (no anchors/aliases) so it reads and diffs plainly. */
+export function openapiYaml (app: FastifyInstance): string {
+  return stringify(app.swagger(), { aliasDuplicateObjects: false })
+}
 
 async function openapiPlugin (app: FastifyInstance) {
   await app.register(swagger, {
@@ -39,13 +45,13 @@ async function openapiPlugin (app: FastifyInstance) {
   const documentSchema = { tags: ['system'], security: noSecurity, response: { 200: Type.Object({}, { additionalProperties: true }) } }
   app.get('/openapi.json', {
     schema: { ...documentSchema, operationId: 'openapiJson', summary: 'This API as an OpenAPI 3.1 document (JSON)' }
-  }, async function openapiJson () {
+  }, async function serveOpenapiJson () {
     return app.swagger()
   })
   app.get('/openapi.yaml', {
     schema: { tags: ['system'], security: noSecurity, operationId: 'openapiYaml', summary: 'This API as an OpenAPI 3.1 document (YAML)', response: { 200: { content: { 'application/yaml': { schema: Type.String() } } } } }
-  }, async function openapiYaml (_request, reply) {
-    return reply.type('application/yaml').send(app.swagger({ yaml: true }))
+  }, async function serveOpenapiYaml (_request, reply) {
+    return reply.type('application/yaml').send(openapiYaml(app))
   })
 }
 

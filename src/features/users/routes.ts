@@ -20,7 +20,7 @@ export async function meRoutes (fastify: FastifyInstance) {
   const users = createUserService({ prisma: app.prisma })
   app.addHook('onRequest', app.authenticate)
 
-  app.get('/', {
+  app.get('', {
     config: { scope: 'profile:read' },
     schema: {
       operationId: 'getMe',
@@ -33,7 +33,7 @@ export async function meRoutes (fastify: FastifyInstance) {
     return await users.getMe(request.user.userId)
   })
 
-  app.patch('/', {
+  app.patch('', {
     config: { scope: 'profile:write' },
     preValidation: normalizeProfile,
     schema: {

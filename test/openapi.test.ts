@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises'
+import { validate } from '@readme/openapi-parser'
+import t from 'tap'
+import { parse } from 'yaml'
+import { build } from './helpers/build.js'
+
+const committed = await readFile(new URL('../openapi.yaml', import.meta.url), 'utf8')
+
+t.test('the committed openapi.yaml is what the app serves (run `npm run openapi` after changing a route)', async (t) => {
+  const app = await build(t)
+  const response = await app.inject({ method: 'GET', url: '/openapi.yaml' })
+  t.equal(response.statusCode, 200)
+  t.match(response.headers['content-type'], /^application\/yaml/)
+  t.equal(response.body, committed)
+  const json = await app.inject({ method: 'GET', url: '/openapi.json' })
+  t.same(json.json(), parse(committed))
+})
+
+t.test('openapi.yaml is a valid OpenAPI 3.1 document', async (t) => {
+  const result = await validate(parse(committed))
+  t.ok(result.valid, JSON.stringify(result.errors ?? [], null, 2))
+  t.equal(parse(committed).openapi, '3.1.0')
+})
+
+t.test('every operation has an operationId, summary, tags, security and problem responses', async (t) => {
+  const document = parse(committed)
+  const operationIds = new Set<string>()
+  for (const [path, item] of Object.entries<Record<string, Record<string, unknown>>>(document.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      const where = `${method.toUpperCase()} ${path}`
+      t.type(operation.operationId, 'string', `${where} has an operationId`)
+      t.notOk(operationIds.has(operation.operationId as string), `${where} operationId is unique`)
+      operationIds.add(operation.operationId as string)
+      t.type(operation.summary, 'string', `${where} has a summary`)
+      t.ok(Array.isArray(operation.tags) && operation.tags.length > 0, `${where} has tags`)
+      t.ok(Array.isArray(operation.security), `${where} declares its security`)
+      const responses = operation.responses as Record<string, { content?: Record<string, unknown> }>
+      for (const [status, response] of Object.entries(responses)) {
+        if (status === 'default' || Number(status) >= 400) {
+          t.ok(response.content?.['application/problem+json'], `${where} ${status} is documented as problem+json`)
+        }
+      }
+    }
+  }
+  for (const id of ['signup', 'login', 'refreshToken', 'logout', 'getMe', 'updateMe', 'getPublicProfile', 'health', 'ready']) {
+    t.ok(operationIds.has(id), `operation ${id} exists`)
+  }
+  t.same(document.paths['/v1/me'].get.security, [{ bearerAuth: ['profile:read'] }], 'protected routes declare their scope')
+  t.ok(document.components.securitySchemes.bearerAuth, 'the bearer scheme is declared')
+})
+
+t.test('the docs UI is served by the app itself, nothing from a CDN', async (t) => {
+  const app = await build(t)
+  const page = await app.inject({ method: 'GET', url: '/docs/' })
+  t.equal(page.statusCode, 200)
+  t.match(page.headers['content-type'], /text\/html/)
+  t.notMatch(page.body, /https?:\/\//, 'no absolute URLs to other hosts')
+  const script = await app.inject({ method: 'GET', url: '/docs/static/swagger-ui-bundle.js' })
+  t.equal(script.statusCode, 200)
+  t.match(String(page.headers['content-security-policy']), /script-src 'self'/)
+})
