@@ -78,6 +78,14 @@ export async function buildApp ({ config, now = () => new Date(), logStream }: B
     reply.header('x-request-id', request.id)
   })
 
+  // While closing, answers tell keep-alive clients to hang up, so connections
+  // that were busy when the close began end with their response.
+  let closing = false
+  app.addHook('preClose', async function markClosing () { closing = true })
+  app.addHook('onSend', async function closeConnectionWhenClosing (_request, reply) {
+    if (closing) reply.header('connection', 'close')
+  })
+
   // Ecosystem plugins, then our infrastructure, then the features.
   await app.register(configPlugin, { config, now })
   await app.register(validationPlugin, { schemas: [...sharedSchemas, AuthResultSchema] })
