@@ -18,7 +18,7 @@ t.test('the committed openapi.yaml is what the app serves (run `npm run openapi`
 
 t.test('openapi.yaml is a valid OpenAPI 3.1 document', async (t) => {
   const result = await validate(parse(committed))
-  t.ok(result.valid, JSON.stringify(result.errors ?? [], null, 2))
+  t.ok(result.valid, result.valid ? 'valid' : JSON.stringify(result.errors, null, 2))
   t.equal(parse(committed).openapi, '3.1.0')
 })
 

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { once } from 'node:events'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { TEST_JWT_SECRET } from './helpers/build.js'
 
 const root = new URL('..', import.meta.url).pathname
@@ -18,15 +18,14 @@ interface Server {
   output: () => string
 }
 
-function tempDir (t: Tap): string {
+function tempDir (t: Test): string {
   const dir = mkdtempSync(join(tmpdir(), 'server-test-'))
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
   return dir
 }
-type Tap = typeof t
 
 /** Starts `command` and resolves once the server logs its address. */
-async function start (t: Tap, env: Record<string, string>, { cwd = root, command = [process.execPath, '--import', tsx, join(root, 'src/server.ts')] } = {}): Promise<Server> {
+async function start (t: Test, env: Record<string, string>, { cwd = root, command = [process.execPath, '--import', tsx, join(root, 'src/server.ts')] } = {}): Promise<Server> {
   const child = spawn(command[0], command.slice(1), {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
@@ -47,7 +46,7 @@ async function start (t: Tap, env: Record<string, string>, { cwd = root, command
   return { child, url, output: () => output }
 }
 
-async function exitOf (t: Tap, env: Record<string, string>) {
+async function exitOf (t: Test, env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', tsx, join(root, 'src/server.ts')], {
     cwd: tempDir(t),
     env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
