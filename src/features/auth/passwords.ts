@@ -45,7 +45,7 @@ function createLimiter (concurrency: number) {
 
 export function createPasswordHasher (config: Pick<Config, 'argon2MemoryKib' | 'argon2Iterations' | 'argon2Parallelism'>,
   concurrency = Math.max(2, availableParallelism())) {
-  const options: argon2.HashOptions & { raw?: false } = {
+  const options: argon2.Options & { raw?: false } = {
     type: argon2.argon2id,
     memoryCost: config.argon2MemoryKib,
     timeCost: config.argon2Iterations,
