@@ -59,8 +59,12 @@ export function testConfig (databaseFile: string, overrides: Partial<Config> = {
   }, overrides)
 }
 
-/** A settable clock: `clock.advance(seconds)` moves `now()` forward. */
-export function testClock (start = new Date('2026-01-01T00:00:00Z')) {
+/**
+ * A settable clock for sessions and limits: `clock.advance(seconds)` moves `now()`
+ * forward. Access tokens keep the real clock (fast-jwt's); sign one with a past
+ * `iat` to get an expired token.
+ */
+export function testClock (start = new Date()) {
   let current = start.getTime()
   return {
     now: () => new Date(current),

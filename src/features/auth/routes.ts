@@ -89,6 +89,8 @@ export default async function authRoutes (fastify: FastifyInstance) {
   })
 
   app.post('/logout', {
+    // The body is optional: a request with none is validated as `{}`.
+    preValidation: async function emptyBodyIsEmptyObject (request) { request.body ??= {} },
     schema: {
       operationId: 'logout',
       summary: 'End the session',
@@ -96,11 +98,11 @@ export default async function authRoutes (fastify: FastifyInstance) {
         'The session ends: its refresh token dies and its access tokens are refused from then on.',
       tags: ['auth'],
       security: [...bearerSecurity(), {}],
-      body: Type.Optional(LogoutBodySchema),
+      body: LogoutBodySchema,
       response: { 204: Type.Null({ description: 'The session has ended.' }), ...problemResponses({ 400: ['validation_failed', 'invalid_json'], 401: ['unauthorized', 'invalid_token', 'token_expired', 'invalid_refresh_token'] }) }
     }
   }, async function logout (request, reply) {
-    const refreshToken = request.body?.refreshToken
+    const { refreshToken } = request.body
     if (refreshToken !== undefined) {
       await auth.logoutWithRefreshToken(refreshToken)
     } else if (request.headers.authorization !== undefined) {

@@ -22,10 +22,9 @@ export type LoginBody = Static<typeof LoginBodySchema>
 export const RefreshBodySchema = Type.Object({ refreshToken: RefreshTokenSchema }, { additionalProperties: false })
 export type RefreshBody = Static<typeof RefreshBodySchema>
 
-export const LogoutBodySchema = Type.Union([
-  Type.Object({ refreshToken: RefreshTokenSchema }, { additionalProperties: false }),
-  Type.Null()
-], { description: 'Optional: a refresh token ends its session without an access token.' })
+export const LogoutBodySchema = Type.Object({
+  refreshToken: Type.Optional(RefreshTokenSchema)
+}, { additionalProperties: false, description: 'Optional: a refresh token alone ends its session when the access token has expired.' })
 export type LogoutBody = Static<typeof LogoutBodySchema>
 
 export const AuthResultSchema = Type.Object({

@@ -30,7 +30,7 @@ export function createAuthService ({ prisma, config, now, hasher, signAccessToke
   function tokenPair (user: UserRow, sessionId: string, refreshToken: string): AuthResult {
     return {
       user: toUser(user),
-      accessToken: signAccessToken({ sub: user.id, sid: sessionId, role: user.role, iat: Math.floor(now().getTime() / MS) }),
+      accessToken: signAccessToken({ sub: user.id, sid: sessionId, role: user.role }),
       tokenType: 'Bearer',
       expiresIn: config.accessTokenTtl,
       refreshToken

@@ -1,0 +1,146 @@
+import t from 'tap'
+import { sha256Hex } from '../../src/crypto.js'
+import { build, testClock } from '../helpers/build.js'
+import { bearer, signIn, signUp } from '../helpers/users.js'
+import type { FastifyInstance } from 'fastify'
+
+const refresh = async (app: FastifyInstance, refreshToken: string) =>
+  await app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken } })
+const me = async (app: FastifyInstance, accessToken: string) =>
+  await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(accessToken) })
+
+t.test('refresh rotates: a new pair with the login body shape, and the session keeps its id', async (t) => {
+  const app = await build(t)
+  const account = await signUp(app)
+  const response = await refresh(app, account.refreshToken)
+  t.equal(response.statusCode, 200)
+  const body = response.json()
+  t.same(Object.keys(body).sort(), ['accessToken', 'expiresIn', 'refreshToken', 'tokenType', 'user'])
+  t.not(body.refreshToken, account.refreshToken)
+  t.equal(app.jwt.decode<{ sid: string }>(body.accessToken)?.sid, app.jwt.decode<{ sid: string }>(account.accessToken)?.sid)
+  t.equal((await me(app, body.accessToken)).statusCode, 200)
+  t.equal((await refresh(app, body.refreshToken)).statusCode, 200, 'the new token works')
+})
+
+t.test('refresh tokens are stored only as SHA-256 hashes', async (t) => {
+  const app = await build(t)
+  const account = await signUp(app)
+  const rows = await app.prisma.refreshToken.findMany()
+  t.equal(rows.length, 1)
+  t.equal(rows[0].tokenHash, sha256Hex(account.refreshToken))
+  const dump = JSON.stringify(await app.prisma.$queryRawUnsafe('SELECT * FROM RefreshToken')) +
+    JSON.stringify(await app.prisma.$queryRawUnsafe('SELECT * FROM Session'))
+  t.notMatch(dump, account.refreshToken)
+})
+
+t.test('a rotated token replayed within the reuse interval gets a working pair; both pairs keep working', async (t) => {
+  const clock = testClock()
+  const app = await build(t, { now: clock.now })
+  const account = await signUp(app)
+  const first = (await refresh(app, account.refreshToken)).json()
+  clock.advance(5)
+  const replay = await refresh(app, account.refreshToken)
+  t.equal(replay.statusCode, 200, 'two tabs refreshing at once are not logged out')
+  const second = replay.json()
+  t.equal(app.jwt.decode<{ sid: string }>(second.accessToken)?.sid, app.jwt.decode<{ sid: string }>(first.accessToken)?.sid, 'same session')
+  t.equal((await refresh(app, first.refreshToken)).statusCode, 200, 'the pair issued first still works')
+  t.equal((await refresh(app, second.refreshToken)).statusCode, 200, 'and so does the replayed one')
+})
+
+t.test('a rotated token replayed after the interval ends the whole session', async (t) => {
+  const clock = testClock()
+  const app = await build(t, { now: clock.now })
+  const account = await signUp(app)
+  const rotated = (await refresh(app, account.refreshToken)).json()
+  t.equal((await me(app, rotated.accessToken)).statusCode, 200, 'session cached as live')
+  clock.advance(11)
+  const reused = await refresh(app, account.refreshToken)
+  t.equal(reused.statusCode, 401)
+  t.equal(reused.json().code, 'refresh_token_reused')
+  t.equal((await refresh(app, rotated.refreshToken)).json().code, 'invalid_refresh_token', 'the newest refresh token is dead')
+  t.equal((await me(app, rotated.accessToken)).statusCode, 401, 'the access token is refused at once')
+  const session = await app.prisma.session.findFirstOrThrow()
+  t.equal(session.revokedReason, 'refresh_token_reused')
+})
+
+t.test('two concurrent refreshes of one token both succeed', async (t) => {
+  const app = await build(t)
+  const account = await signUp(app)
+  const [a, b] = await Promise.all([refresh(app, account.refreshToken), refresh(app, account.refreshToken)])
+  t.equal(a.statusCode, 200)
+  t.equal(b.statusCode, 200)
+})
+
+t.test('sessions expire: absolute lifetime from sign-in and idle timeout from the last refresh', async (t) => {
+  const clock = testClock()
+  const app = await build(t, { now: clock.now, config: { refreshTokenTtl: 3600, sessionIdleTimeout: 600 } })
+  const account = await signUp(app)
+
+  clock.advance(599)
+  let current = (await refresh(app, account.refreshToken)).json()
+  t.ok(current.refreshToken, 'refreshed just inside the idle timeout')
+  clock.advance(601)
+  const idle = await refresh(app, current.refreshToken)
+  t.equal(idle.statusCode, 401)
+  t.equal(idle.json().code, 'invalid_refresh_token', 'idle too long')
+
+  const other = await signIn(app, account.user.username, account.password)
+  current = other.json()
+  for (let i = 0; i < 6; i++) {
+    clock.advance(590)
+    current = (await refresh(app, current.refreshToken)).json()
+  }
+  clock.advance(590) // 6 × 590 + 590 = 4130 s > 3600 s since sign-in
+  const expired = await refresh(app, current.refreshToken)
+  t.equal(expired.json().code, 'invalid_refresh_token', 'absolute lifetime counts from sign-in')
+  t.equal((await me(app, current.accessToken)).statusCode, 401, 'the session check refuses its access tokens too')
+})
+
+t.test('unknown and malformed refresh tokens', async (t) => {
+  const app = await build(t)
+  const unknown = await refresh(app, 'A'.repeat(43))
+  t.equal(unknown.statusCode, 401)
+  t.equal(unknown.json().code, 'invalid_refresh_token')
+  const empty = await refresh(app, '')
+  t.equal(empty.statusCode, 400)
+  t.equal(empty.json().code, 'validation_failed')
+})
+
+t.test('logout with the access token ends the session at once', async (t) => {
+  const app = await build(t)
+  const account = await signUp(app)
+  const otherDevice = (await signIn(app, account.user.username, account.password)).json()
+  t.equal((await me(app, account.accessToken)).statusCode, 200, 'cached as live first')
+
+  const logout = await app.inject({ method: 'POST', url: '/v1/auth/logout', headers: bearer(account.accessToken) })
+  t.equal(logout.statusCode, 204)
+  t.equal(logout.body, '')
+  const refused = await me(app, account.accessToken)
+  t.equal(refused.statusCode, 401)
+  t.equal(refused.json().code, 'invalid_token')
+  t.match(refused.headers['www-authenticate'], /^Bearer/)
+  t.equal((await refresh(app, account.refreshToken)).json().code, 'invalid_refresh_token')
+  t.equal((await me(app, otherDevice.accessToken)).statusCode, 200, 'other sessions keep working')
+  const again = await app.inject({ method: 'POST', url: '/v1/auth/logout', headers: bearer(account.accessToken) })
+  t.equal(again.statusCode, 401, 'a dead token cannot log out twice')
+})
+
+t.test('logout with only the refresh token (the access token has expired)', async (t) => {
+  const app = await build(t)
+  const account = await signUp(app)
+  const logout = await app.inject({ method: 'POST', url: '/v1/auth/logout', payload: { refreshToken: account.refreshToken } })
+  t.equal(logout.statusCode, 204)
+  t.equal((await me(app, account.accessToken)).statusCode, 401)
+  const unknown = await app.inject({ method: 'POST', url: '/v1/auth/logout', payload: { refreshToken: account.refreshToken } })
+  t.equal(unknown.json().code, 'invalid_refresh_token')
+})
+
+t.test('logout without any credential is 401 unauthorized', async (t) => {
+  const app = await build(t)
+  const bare = await app.inject({ method: 'POST', url: '/v1/auth/logout' })
+  t.equal(bare.statusCode, 401)
+  t.equal(bare.json().code, 'unauthorized')
+  t.match(bare.headers['www-authenticate'], /^Bearer/)
+  const emptyObject = await app.inject({ method: 'POST', url: '/v1/auth/logout', payload: {} })
+  t.equal(emptyObject.statusCode, 401)
+})
