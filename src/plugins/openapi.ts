@@ -11,6 +11,21 @@ import { noSecurity } from '../schemas.js'
 const docsCsp = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
+/** Route schemas mark a body the route also accepts absent with this (copied to the operation). */
+export const OPTIONAL_BODY = 'x-optional-body'
+
+/** @fastify/swagger marks every body required; routes that accept none say so with OPTIONAL_BODY. */
+function markOptionalBodies<T> (document: T): T {
+  const paths = (document as { paths?: Record<string, Record<string, Record<string, unknown>>> }).paths ?? {}
+  for (const operation of Object.values(paths).flatMap((item) => Object.values(item))) {
+    if (operation[OPTIONAL_BODY] === true) {
+      delete operation[OPTIONAL_BODY]
+      ;(operation.requestBody as { required: boolean }).required = false
+    }
+  }
+  return document
+}
+
 /** The document as YAML, written out in full (no anchors/aliases) so it reads and diffs plainly. */
 export function openapiYaml (app: FastifyInstance): string {
   return stringify(app.swagger(), { aliasDuplicateObjects: false })
@@ -37,6 +52,7 @@ async function openapiPlugin (app: FastifyInstance) {
         }
       }
     },
+    transformObject: (documentObject) => markOptionalBodies('openapiObject' in documentObject ? documentObject.openapiObject : documentObject.swaggerObject),
     // Shared schemas keep their `$id` as the component name instead of def-0, def-1...
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`) }
   })

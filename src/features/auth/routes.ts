@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { errors } from '../../errors.js'
+import { OPTIONAL_BODY } from '../../plugins/openapi.js'
 import { clientKey, authRateLimit } from '../../plugins/security.js'
 import { bearerSecurity, noSecurity, problemResponses } from '../../schemas.js'
 import { createAttemptLimiter } from './attempt-limiter.js'
@@ -98,6 +99,7 @@ export default async function authRoutes (fastify: FastifyInstance) {
         'The session ends: its refresh token dies and its access tokens are refused from then on.',
       tags: ['auth'],
       security: [...bearerSecurity(), {}],
+      [OPTIONAL_BODY]: true,
       body: LogoutBodySchema,
       response: { 204: Type.Null({ description: 'The session has ended.' }), ...problemResponses({ 400: ['validation_failed', 'invalid_json'], 401: ['unauthorized', 'invalid_token', 'token_expired', 'invalid_refresh_token'] }) }
     }
