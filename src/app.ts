@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { DestinationStream } from 'pino'
 import type { Config } from './config.js'
+import { ApiError } from './errors.js'
 import authRoutes from './features/auth/routes.js'
 import { AuthResultSchema } from './features/auth/schemas.js'
 import healthRoutes from './features/health/routes.js'
@@ -10,7 +11,7 @@ import { meRoutes, publicProfileRoutes } from './features/users/routes.js'
 import authPlugin from './plugins/auth.js'
 import configPlugin from './plugins/config.js'
 import databasePlugin from './plugins/database.js'
-import errorsPlugin from './plugins/errors.js'
+import errorsPlugin, { sendProblem } from './plugins/errors.js'
 import openapiPlugin from './plugins/openapi.js'
 import securityPlugin from './plugins/security.js'
 import validationPlugin from './plugins/validation.js'
@@ -71,8 +72,15 @@ export async function buildApp ({ config, now = () => new Date(), logStream }: B
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
     keepAliveTimeout: 72_000,
-    return503OnClosing: true
+    return503OnClosing: true,
+    // Errors raised before routing (a malformed URL) never reach the error handler.
+    frameworkErrors: function handleFrameworkError (error, request, reply) {
+      sendProblem(request, reply, new ApiError(400, 'invalid_request', error.message))
+    }
   })
+
+  // Only JSON bodies are accepted; Fastify would otherwise parse text/plain as a string.
+  app.removeContentTypeParser('text/plain')
 
   app.addHook('onRequest', async function echoRequestId (request, reply) {
     reply.header('x-request-id', request.id)
