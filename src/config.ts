@@ -34,7 +34,9 @@ export type Config = Static<typeof ConfigSchema>
 
 type Env = Record<string, string | undefined>
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
 
 const durationUnits: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 }
 
