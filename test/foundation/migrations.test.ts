@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto'
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import Database from 'better-sqlite3'
+import t, { type Test } from 'tap'
+import { sqliteFilePath } from '../../src/db/database-url.js'
+import { diffSchemaAgainstMigrations, migrateDatabase, migrationsDir, readMigrations } from '../../src/db/migrate.js'
+
+const run = promisify(execFile)
+
+function tempDir (t: Test) {
+  const dir = mkdtempSync(join(tmpdir(), 'migrate-test-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+t.test('migrateDatabase creates the file, applies every migration like prisma migrate deploy, then is a no-op', async (t) => {
+  const file = join(tempDir(t), 'deep', 'app.db')
+  const expected = (await readMigrations()).migrationDirectories.map((d) => d.path)
+  t.same(await migrateDatabase(file), expected)
+  t.same(await migrateDatabase(file), [], 'nothing pending the second time')
+  const db = new Database(file, { readonly: true })
+  t.teardown(() => db.close())
+  const rows = db.prepare('SELECT migration_name, checksum, finished_at FROM _prisma_migrations ORDER BY migration_name').all() as Array<{ migration_name: string, checksum: string, finished_at: string | null }>
+  t.same(rows.map((row) => row.migration_name), expected)
+  for (const row of rows) {
+    const sql = readFileSync(join(migrationsDir, row.migration_name, 'migration.sql'))
+    t.equal(row.checksum, createHash('sha256').update(sql).digest('hex'), 'checksum as the Prisma CLI records it')
+    t.ok(row.finished_at)
+  }
+  t.ok(db.prepare("SELECT name FROM sqlite_master WHERE name = 'User'").get(), 'tables exist')
+})
+
+t.test('the migrations match schema.prisma (no drift)', async (t) => {
+  t.equal(await diffSchemaAgainstMigrations(join(tempDir(t), 'scratch.db')), '', 'run `npm run db:migrate -- --create <name>` after changing the schema')
+})
+
+t.test('the db:migrate CLI applies to DATABASE_URL and reports', async (t) => {
+  const file = join(tempDir(t), 'cli.db')
+  const cli = new URL('../../src/db/migrate-cli.ts', import.meta.url).pathname
+  const env = { ...process.env, DATABASE_URL: `file:${file}` }
+  const first = await run(process.execPath, ['--import', 'tsx', cli], { env })
+  t.match(first.stdout, /applied .*init/)
+  const second = await run(process.execPath, ['--import', 'tsx', cli], { env })
+  t.match(second.stdout, /is up to date/)
+  const create = await run(process.execPath, ['--import', 'tsx', cli, '--create', 'nothing'], { env })
+  t.match(create.stdout, /nothing to create/, 'no empty migration is written when the schema matches')
+})
+
+t.test('DATABASE_URL must name a SQLite file', async (t) => {
+  t.throws(() => sqliteFilePath('postgres://localhost/db'), /file: URL/)
+  t.throws(() => sqliteFilePath('file:'), /names no file/)
+  t.equal(sqliteFilePath('file:/tmp/x.db?mode=rwc'), '/tmp/x.db')
+  t.equal(sqliteFilePath('file:./data/app.db'), join(process.cwd(), 'data/app.db'))
+})
