@@ -92,6 +92,8 @@ export function sendProblem (request: FastifyRequest, reply: FastifyReply, error
   }
   if (error.errors !== undefined) body.errors = error.errors
   if (error.headers !== undefined) reply.headers(error.headers)
+  // Also here: errors raised before the onRequest hooks (a malformed URL) skip the echo hook.
+  reply.header('x-request-id', request.id)
   return reply.code(error.statusCode).type('application/problem+json').send(body)
 }
 
