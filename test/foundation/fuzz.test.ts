@@ -16,10 +16,9 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261122)
 const jsonValue = fc.jsonValue({ maxDepth: 3 })
 const fieldValue = fc.oneof(fc.string({ maxLength: 40 }), fc.integer(), fc.boolean(), fc.constant(null), jsonValue,
   fc.constantFrom("' OR 1=1 --", '<script>alert(1)</script>', '../../etc/passwd', '\u0000', '\u202e', 'a'.repeat(2000), '__proto__'))
-const credentialBody = fc.record({
-  email: fieldValue, username: fieldValue, password: fieldValue, login: fieldValue,
-  refreshToken: fieldValue, displayName: fieldValue, bio: fieldValue, __proto__: fieldValue, extra: fieldValue
-}, { requiredKeys: [] })
+const credentialBody = fc.record(Object.fromEntries(
+  ['email', 'username', 'password', 'login', 'refreshToken', 'displayName', 'bio', '__proto__', 'extra'].map((key) => [key, fieldValue])
+), { requiredKeys: [] })
 const rawBody = fc.oneof(fc.string({ maxLength: 200 }), jsonValue.map((value) => JSON.stringify(value)), credentialBody.map((value) => JSON.stringify(value)))
 const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '', 'application/problem+json')
 const headerValue = fc.oneof(fc.string({ maxLength: 60 }).map((value) => value.replace(/[^\x20-\x7e]/g, '')),
