@@ -102,8 +102,10 @@ export function sendProblem (request: FastifyRequest, reply: FastifyReply, error
  * Causes and stack traces go to the log, never into the response.
  */
 async function errorsPlugin (app: FastifyInstance) {
-  // A second router that knows every route, to tell 405 from 404.
-  const routes = FindMyWay({ ignoreTrailingSlash: true })
+  // A second router that knows every route, to tell 405 from 404. It matches
+  // paths as the app's router does (Fastify's defaults: a trailing slash is
+  // another path), so an Allow header never names a method the path would 404 on.
+  const routes = FindMyWay()
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') routes.on(method as HTTPMethod, route.url, () => {})
