@@ -73,8 +73,10 @@ export async function buildApp ({ config, now = () => new Date(), logStream }: B
     connectionTimeout: 60_000,
     keepAliveTimeout: 72_000,
     return503OnClosing: true,
-    // Errors raised before routing (a malformed URL) never reach the error handler.
+    // Errors raised before routing (a malformed URL) never reach the error handler,
+    // nor the hooks that set the security headers.
     frameworkErrors: function handleFrameworkError (error, request, reply) {
+      reply.headers(app.securityHeaders)
       sendProblem(request, reply, new ApiError(400, 'invalid_request', error.message))
     }
   })

@@ -122,7 +122,8 @@ async function errorsPlugin (app: FastifyInstance) {
     return sendProblem(request, reply, apiError)
   })
 
-  app.setNotFoundHandler({ preHandler: app.rateLimit() }, function handleNotFound (request, reply) {
+  // Rate limited like every route, by the security plugin's app-wide hook.
+  app.setNotFoundHandler(function handleNotFound (request, reply) {
     const path = request.url.split('?')[0]
     const allowed = (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const)
       .filter((method) => method !== request.method && routes.find(method, path) !== null)
@@ -134,4 +135,4 @@ async function errorsPlugin (app: FastifyInstance) {
   })
 }
 
-export default fp(errorsPlugin, { name: 'errors', dependencies: ['@fastify/rate-limit'] })
+export default fp(errorsPlugin, { name: 'errors', dependencies: ['security'] })

@@ -1,23 +1,58 @@
 import cors from '@fastify/cors'
-import helmet from '@fastify/helmet'
-import rateLimit from '@fastify/rate-limit'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import helmet, { type FastifyHelmetOptions } from '@fastify/helmet'
+import rateLimit, { normalizeIP } from '@fastify/rate-limit'
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { errors } from '../errors.js'
 
 /**
- * The client address for rate limiting. Fastify derives `request.ip` from the
- * socket or, per TRUST_PROXY, from X-Forwarded-For; a request whose address
- * cannot be told gets a bucket of its own rather than one shared by everyone.
+ * The client address, as kept on sessions. Fastify derives `request.ip` from the
+ * socket or, per TRUST_PROXY, from X-Forwarded-For.
  */
 export function clientKey (request: FastifyRequest): string {
   return request.ip ?? request.socket.remoteAddress ?? `unknown:${request.id}`
 }
 
+/**
+ * The rate-limit bucket of a request: its client address, with an IPv6 address
+ * cut to its /64 (one subscriber's network: rotating through it would dodge
+ * every limit) and an IPv4-mapped one read as IPv4, as the plugin's own key does.
+ * A request whose address cannot be told gets a bucket of its own rather than
+ * one shared by everyone.
+ */
+export function rateLimitKey (request: FastifyRequest): string {
+  const address = request.ip ?? request.socket.remoteAddress
+  return address === undefined ? `unknown:${request.id}` : normalizeIP(address)
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * Helmet's headers for a JSON answer, for the answers Fastify sends before
+     * any hook runs (a malformed URL): those must carry them too.
+     */
+    securityHeaders: Record<string, string>
+  }
+}
+
+/** The headers helmet sets with these options, read from helmet itself so they never drift. */
+async function helmetHeaders (options: FastifyHelmetOptions): Promise<Record<string, string>> {
+  const probe = Fastify()
+  await probe.register(helmet, options)
+  probe.get('/', async function probeRoute () { return {} })
+  const response = await probe.inject({ method: 'GET', url: '/' })
+  await probe.close()
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (!['content-type', 'content-length', 'date', 'connection'].includes(name)) headers[name] = String(value)
+  }
+  return headers
+}
+
 async function securityPlugin (app: FastifyInstance) {
   const { config } = app
 
-  await app.register(helmet, {
+  const helmetOptions: FastifyHelmetOptions = {
     // A JSON API loads nothing: the strictest policy. The docs page sets its own.
     contentSecurityPolicy: {
       useDefaults: false,
@@ -26,23 +61,38 @@ async function securityPlugin (app: FastifyInstance) {
     // Later features serve images to SPAs on other origins and set their own CORP.
     crossOriginResourcePolicy: { policy: 'same-origin' },
     hsts: config.nodeEnv === 'production' ? undefined : false
-  })
+  }
+  await app.register(helmet, helmetOptions)
+  app.decorate('securityHeaders', await helmetHeaders(helmetOptions))
 
   await app.register(cors, {
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'If-None-Match', 'If-Match', 'Range'],
     exposedHeaders: ['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'X-Request-Id', 'ETag', 'Content-Disposition', 'Location'],
-    maxAge: 600
+    maxAge: 600,
+    // The strict mode answers an OPTIONS without Origin with a text/plain 400,
+    // which is no problem document; such a request gets the preflight answer instead.
+    strictPreflight: false
   })
 
   await app.register(rateLimit, {
-    global: true,
+    global: false,
     max: config.rateLimitMax,
     timeWindow: config.rateLimitWindow * 1000,
-    keyGenerator: clientKey,
+    keyGenerator: rateLimitKey,
     enableDraftSpec: true,
     errorResponseBuilder: (_request, context) => errors.rateLimited(Math.ceil(context.ttl / 1000))
+  })
+
+  // The global limit is an app-wide hook rather than the plugin's per-route one,
+  // which runs after a feature's own hooks: requests that authentication refused
+  // (a flood of forged tokens) were never counted. Here every request counts, the
+  // 404 handler's included; routes with a limit of their own (signup, login,
+  // refresh) use that instead, as the plugin does.
+  const globalLimit = app.rateLimit()
+  app.addHook('onRequest', async function limitPerClient (request, reply) {
+    if (request.routeOptions.config.rateLimit === undefined) await globalLimit.call(this, request, reply)
   })
 }
 
@@ -53,6 +103,6 @@ export function authRateLimit (app: FastifyInstance) {
   return {
     max: app.config.authRateLimitMax,
     timeWindow: app.config.authRateLimitWindow * 1000,
-    keyGenerator: clientKey
+    keyGenerator: rateLimitKey
   }
 }
