@@ -1,0 +1,153 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Readable } from 'node:stream'
+import { parseKey, parsePrefix, type BlobStat, type BlobStorage, type ByteRange, type ListedBlob, type PutResult } from './types.js'
+
+const isMissing = (error: unknown) => (error as { code?: string }).code === 'ENOENT'
+
+/** Makes a rename durable: the directory entry itself is flushed. */
+async function syncDirectory (path: string): Promise<void> {
+  const handle = await open(path, 'r')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}
+
+async function safeReaddir (path: string): Promise<string[]> {
+  try {
+    return await readdir(path)
+  } catch (error) {
+    if (isMissing(error)) return []
+    throw error
+  }
+}
+
+/**
+ * Blobs on the local disk: `<root>/blobs/<group>/<id[0,2]>/<id[2,4]>/<id>/<name>`
+ * (two shard levels keep directories small), written to `<root>/tmp` first,
+ * fsynced, then renamed into place so a reader never sees half a blob.
+ */
+export function createLocalDiskStorage (root: string): BlobStorage {
+  const blobsRoot = join(root, 'blobs')
+  const tmpRoot = join(root, 'tmp')
+
+  const idDirectory = (group: string, id: string) => join(blobsRoot, group, id.slice(0, 2), id.slice(2, 4), id)
+  const pathOf = (key: string) => {
+    const { group, id, name } = parseKey(key)
+    return join(idDirectory(group, id), name)
+  }
+
+  async function writeTemporary (handle: FileHandle, body: AsyncIterable<Uint8Array>): Promise<PutResult> {
+    const hash = createHash('sha256')
+    let size = 0
+    for await (const chunk of body) {
+      hash.update(chunk)
+      size += chunk.byteLength
+      let written = 0
+      while (written < chunk.byteLength) {
+        const { bytesWritten } = await handle.write(chunk, written, chunk.byteLength - written)
+        written += bytesWritten
+      }
+    }
+    await handle.sync()
+    return { size, sha256: hash.digest('hex') }
+  }
+
+  return {
+    async put (key, body) {
+      const target = pathOf(key)
+      await mkdir(tmpRoot, { recursive: true })
+      const temporary = join(tmpRoot, `${randomUUID()}.tmp`)
+      const handle = await open(temporary, 'wx', 0o600)
+      try {
+        let result: PutResult
+        try {
+          result = await writeTemporary(handle, body)
+        } finally {
+          await handle.close()
+        }
+        const directory = join(target, '..')
+        await mkdir(directory, { recursive: true })
+        await rename(temporary, target)
+        await syncDirectory(directory)
+        return result
+      } catch (error) {
+        await rm(temporary, { force: true })
+        throw error
+      }
+    },
+
+    async get (key, range?: ByteRange): Promise<Readable | null> {
+      let handle: FileHandle
+      try {
+        handle = await open(pathOf(key), 'r')
+      } catch (error) {
+        if (isMissing(error)) return null
+        throw error
+      }
+      return handle.createReadStream(range === undefined ? {} : { start: range.start, end: range.end })
+    },
+
+    async stat (key): Promise<BlobStat | null> {
+      try {
+        const info = await stat(pathOf(key))
+        return { size: info.size, modifiedAt: info.mtime }
+      } catch (error) {
+        if (isMissing(error)) return null
+        throw error
+      }
+    },
+
+    async delete (key) {
+      try {
+        await unlink(pathOf(key))
+      } catch (error) {
+        if (!isMissing(error)) throw error
+      }
+    },
+
+    async deletePrefix (prefix) {
+      const { group, id } = parsePrefix(prefix)
+      if (id === undefined) throw new TypeError('deletePrefix takes one `<group>/<uuid>/` prefix')
+      await rm(idDirectory(group, id), { recursive: true, force: true })
+    },
+
+    async * list (prefix): AsyncIterable<ListedBlob> {
+      const { group, id: only } = parsePrefix(prefix)
+      const groupRoot = join(blobsRoot, group)
+      for (const first of await safeReaddir(groupRoot)) {
+        for (const second of await safeReaddir(join(groupRoot, first))) {
+          for (const id of await safeReaddir(join(groupRoot, first, second))) {
+            if (only !== undefined && id !== only) continue
+            for (const name of await safeReaddir(join(groupRoot, first, second, id))) {
+              const key = `${group}/${id}/${name}`
+              try {
+                parseKey(key)
+              } catch {
+                continue // not ours: never listed, so never deleted by a sweep
+              }
+              const info = await stat(join(groupRoot, first, second, id, name)).catch(() => null)
+              if (info !== null) yield { key, modifiedAt: info.mtime }
+            }
+          }
+        }
+      }
+    },
+
+    async sweepTemporary (before) {
+      let removed = 0
+      for (const name of await safeReaddir(tmpRoot)) {
+        const path = join(tmpRoot, name)
+        const info = await stat(path).catch(() => null)
+        if (info !== null && info.isFile() && info.mtime < before) {
+          await rm(path, { force: true })
+          removed++
+        }
+      }
+      return removed
+    }
+  }
+}
