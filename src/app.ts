@@ -6,6 +6,10 @@ import type { Config } from './config.js'
 import { ApiError } from './errors.js'
 import authRoutes from './features/auth/routes.js'
 import { AuthResultSchema } from './features/auth/schemas.js'
+import { avatarContentRoutes, avatarRoutes } from './features/avatars/routes.js'
+import filesPlugin from './features/files/plugin.js'
+import fileRoutes from './features/files/routes.js'
+import { FileObjectSchema } from './features/files/schemas.js'
 import healthRoutes from './features/health/routes.js'
 import { meRoutes, publicProfileRoutes } from './features/users/routes.js'
 import authPlugin from './plugins/auth.js'
@@ -98,7 +102,7 @@ export async function buildApp ({ config, now = () => new Date(), logStream }: B
 
   // Ecosystem plugins, then our infrastructure, then the features.
   await app.register(configPlugin, { config, now })
-  await app.register(validationPlugin, { schemas: [...sharedSchemas, AuthResultSchema] })
+  await app.register(validationPlugin, { schemas: [...sharedSchemas, AuthResultSchema, FileObjectSchema] })
   await app.register(securityPlugin)
   await app.register(errorsPlugin)
   await app.register(databasePlugin)
@@ -109,6 +113,10 @@ export async function buildApp ({ config, now = () => new Date(), logStream }: B
   await app.register(authRoutes, { prefix: '/v1/auth' })
   await app.register(meRoutes, { prefix: '/v1/me' })
   await app.register(publicProfileRoutes, { prefix: '/v1/users' })
+  await app.register(filesPlugin)
+  await app.register(fileRoutes, { prefix: '/v1/files' })
+  await app.register(avatarRoutes, { prefix: '/v1/me/avatar' })
+  await app.register(avatarContentRoutes, { prefix: '/v1/avatars' })
 
   return app
 }

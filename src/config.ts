@@ -1,7 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
+import { dirname, join, resolve } from 'node:path'
+import { sqliteFilePath } from './db/database-url.js'
 
 const Seconds = Type.Integer({ minimum: 1 })
+
+// Uploads: the types the sniffer can recognise and the server may keep, and the variant encoders.
+export const UPLOAD_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/avif', 'application/pdf', 'text/plain'] as const
+export const VARIANT_FORMATS = ['webp', 'avif', 'png', 'jpeg'] as const
 
 export const ConfigSchema = Type.Object({
   host: Type.String(),
@@ -27,7 +33,19 @@ export const ConfigSchema = Type.Object({
   authRateLimitWindow: Seconds,
   loginAccountRateLimitMax: Type.Integer({ minimum: 1 }),
   loginAccountRateLimitWindow: Seconds,
-  bodyLimit: Type.Integer({ minimum: 1024 })
+  bodyLimit: Type.Integer({ minimum: 1024 }),
+  // Uploads
+  uploadDir: Type.String({ minLength: 1 }),
+  uploadMaxFiles: Type.Integer({ minimum: 1, maximum: 100 }),
+  // File.size is a 32-bit column: one file stays under 2 GiB.
+  uploadMaxBytes: Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1 }),
+  uploadQuotaBytes: Type.Integer({ minimum: 1 }),
+  uploadAllowedTypes: Type.Array(Type.Union(UPLOAD_TYPES.map((type) => Type.Literal(type))), { minItems: 1 }),
+  uploadMaxImagePixels: Type.Integer({ minimum: 1 }),
+  uploadStripMetadata: Type.Boolean(),
+  variantMaxDimension: Type.Integer({ minimum: 16, maximum: 16384 }),
+  variantFormats: Type.Array(Type.Union(VARIANT_FORMATS.map((format) => Type.Literal(format))), { minItems: 1 }),
+  variantMaxPerFile: Type.Integer({ minimum: 1, maximum: 1000 })
 })
 
 export type Config = Static<typeof ConfigSchema>
@@ -69,6 +87,22 @@ function parseTrustProxy (text: string): Config['trustProxy'] {
   return value.split(',').map((part) => part.trim()).filter(Boolean)
 }
 
+/** `uploads` beside the SQLite file; a bad DATABASE_URL is reported by validation, not here. */
+function defaultUploadDir (databaseUrl: string): string {
+  try {
+    return join(dirname(sqliteFilePath(databaseUrl)), 'uploads')
+  } catch {
+    return 'data/uploads'
+  }
+}
+
+function parseBoolean (name: string, text: string): boolean {
+  const value = text.trim().toLowerCase()
+  if (['true', '1', 'yes'].includes(value)) return true
+  if (['false', '0', 'no'].includes(value)) return false
+  throw new ConfigError(`${name} must be true or false, got "${text}"`)
+}
+
 function list (text: string): string[] {
   return text.split(',').map((part) => part.trim()).filter(Boolean)
 }
@@ -107,6 +141,18 @@ export function loadConfig (env: Env, overrides: Partial<Config> = {}): Config {
     loginAccountRateLimitMax: read('LOGIN_ACCOUNT_RATE_LIMIT_MAX', '10', parseInteger),
     loginAccountRateLimitWindow: read('LOGIN_ACCOUNT_RATE_LIMIT_WINDOW', '15m', parseDuration),
     bodyLimit: read('BODY_LIMIT', '1mb', parseBytes),
+    // Uploads: blobs sit next to the database by default (./data/uploads), so a
+    // database and the blobs its rows name travel together.
+    uploadDir: resolve(env.UPLOAD_DIR ?? defaultUploadDir(env.DATABASE_URL ?? 'file:./data/app.db')),
+    uploadMaxFiles: read('UPLOAD_MAX_FILES', '10', parseInteger),
+    uploadMaxBytes: read('UPLOAD_MAX_BYTES', '10mb', parseBytes),
+    uploadQuotaBytes: read('UPLOAD_QUOTA_BYTES', '100mb', parseBytes),
+    uploadAllowedTypes: list(env.UPLOAD_ALLOWED_TYPES ?? UPLOAD_TYPES.join(',')) as Config['uploadAllowedTypes'],
+    uploadMaxImagePixels: read('UPLOAD_MAX_IMAGE_PIXELS', '40000000', parseInteger),
+    uploadStripMetadata: read('UPLOAD_STRIP_METADATA', 'true', parseBoolean),
+    variantMaxDimension: read('VARIANT_MAX_DIMENSION', '2048', parseInteger),
+    variantFormats: list(env.VARIANT_FORMATS ?? VARIANT_FORMATS.join(',')) as Config['variantFormats'],
+    variantMaxPerFile: read('VARIANT_MAX_PER_FILE', '20', parseInteger),
     ...overrides
   }
   return validateConfig(config)

@@ -60,5 +60,19 @@ export const errors = {
   rateLimited: (retryAfterSeconds: number) =>
     new ApiError(429, 'rate_limited', `Too many requests; retry in ${retryAfterSeconds} s.`),
   serviceUnavailable: (detail: string, retryAfterSeconds = 5) =>
-    new ApiError(503, 'service_unavailable', detail, { headers: { 'retry-after': String(retryAfterSeconds) } })
+    new ApiError(503, 'service_unavailable', detail, { headers: { 'retry-after': String(retryAfterSeconds) } }),
+  // Uploads
+  missingFile: () => new ApiError(400, 'missing_file', 'The request has no part named `file`.', { errors: [{ path: '/file', message: 'is required' }] }),
+  emptyFile: (filename: string) => new ApiError(400, 'empty_file', `The file "${filename}" is empty.`, { errors: [{ path: '/file', message: 'is empty' }] }),
+  invalidMultipart: (detail: string) => new ApiError(400, 'invalid_multipart', `The multipart body is malformed: ${detail}`),
+  invalidSignature: () => new ApiError(403, 'invalid_signature', 'The signature of this URL does not match; ask for a new signed URL.'),
+  signatureExpired: () => new ApiError(403, 'signature_expired', 'This signed URL has expired; ask for a new one.'),
+  fileTooLarge: (maxBytes: number) => new ApiError(413, 'file_too_large', `A file exceeds the limit of ${maxBytes} bytes.`),
+  quotaExceeded: (quotaBytes: number) => new ApiError(413, 'quota_exceeded', `This upload would pass your storage quota of ${quotaBytes} bytes; delete files first.`),
+  tooManyFiles: (maxFiles: number) => new ApiError(413, 'too_many_files', `At most ${maxFiles} files may be sent in one request.`),
+  unsupportedMediaType: (detail: string) => new ApiError(415, 'unsupported_media_type', detail),
+  rangeNotSatisfiable: (size: number) =>
+    new ApiError(416, 'range_not_satisfiable', `The requested range lies outside the ${size} bytes of this content.`, { headers: { 'content-range': `bytes */${size}` } }),
+  invalidImage: (detail = 'The bytes do not decode as the image type they start with.') => new ApiError(422, 'invalid_image', detail),
+  imageTooLarge: (maxPixels: number) => new ApiError(422, 'image_too_large', `The image has more than ${maxPixels} pixels.`)
 }

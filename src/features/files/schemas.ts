@@ -1,0 +1,114 @@
+import { Type, type Static } from '@sinclair/typebox'
+import type { Config } from '../../config.js'
+import { IdSchema, TimestampSchema } from '../../schemas.js'
+
+export const VisibilitySchema = Type.Union([Type.Literal('private'), Type.Literal('public')], {
+  description: '`private`: only the owner (and signed URLs); `public`: anyone with the id.'
+})
+export type Visibility = Static<typeof VisibilitySchema>
+
+export const FileObjectSchema = Type.Object({
+  id: IdSchema,
+  filename: Type.String({ description: 'Display name, sanitized; never used as a path.', examples: ['holiday.jpg'] }),
+  contentType: Type.String({ description: 'Sniffed from the bytes, not taken from the client.', examples: ['image/jpeg'] }),
+  size: Type.Integer({ description: 'Bytes stored (images after orientation and metadata stripping).' }),
+  sha256: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 (hex) of the stored bytes; also the ETag.' }),
+  visibility: VisibilitySchema,
+  width: Type.Union([Type.Integer(), Type.Null()], { description: 'Pixels, after EXIF orientation; null for non-images.' }),
+  height: Type.Union([Type.Integer(), Type.Null()]),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  url: Type.String({ format: 'uri', description: 'The content URL (it needs the owner\'s token for a private file).' })
+}, { $id: 'FileObject', additionalProperties: false })
+export type FileObject = Static<typeof FileObjectSchema>
+
+export const FileParamsSchema = Type.Object({ id: IdSchema }, { additionalProperties: false })
+
+export const UploadResponseSchema = Type.Object({ files: Type.Array(Type.Ref(FileObjectSchema)) }, { additionalProperties: false })
+
+/** Documents the multipart body; parts are checked one by one as they stream (see the handler). */
+export const UploadBodySchema = Type.Object({
+  file: Type.Array(Type.String({ format: 'binary' }), { description: 'One or more parts named `file` (at most `UPLOAD_MAX_FILES`).' }),
+  visibility: Type.Optional(VisibilitySchema)
+}, { required: ['file'] })
+
+export const AvatarBodySchema = Type.Object({
+  file: Type.String({ format: 'binary', description: 'One image (png, jpeg, webp, gif or avif).' })
+}, { required: ['file'] })
+
+export const ListQuerySchema = Type.Object({
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  cursor: Type.Optional(Type.String({ maxLength: 200, description: '`nextCursor` of the previous page.' }))
+}, { additionalProperties: false })
+
+export const ListResponseSchema = Type.Object({
+  items: Type.Array(Type.Ref(FileObjectSchema)),
+  nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'null on the last page.' })
+}, { additionalProperties: false })
+
+export const UpdateFileBodySchema = Type.Object({
+  filename: Type.Optional(Type.String({ minLength: 1, maxLength: 1024, description: 'Sanitized like an uploaded name.' })),
+  visibility: Type.Optional(VisibilitySchema)
+}, { additionalProperties: false })
+
+export const FITS = ['cover', 'contain', 'inside'] as const
+
+/** Variant parameters, bounded by VARIANT_MAX_DIMENSION and VARIANT_FORMATS. */
+export function variantProperties (config: Config) {
+  const dimension = (description: string) => Type.Integer({ minimum: 1, maximum: config.variantMaxDimension, description })
+  return {
+    w: Type.Optional(dimension('Width in pixels; never upscaled.')),
+    h: Type.Optional(dimension('Height in pixels; never upscaled.')),
+    fit: Type.Optional(Type.Union(FITS.map((fit) => Type.Literal(fit)), { description: 'Default `cover`.' })),
+    format: Type.Optional(Type.Union(config.variantFormats.map((format) => Type.Literal(format)), { description: 'Default: the original format.' })),
+    q: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Quality, default 80.' }))
+  }
+}
+
+export function variantSchema (config: Config) {
+  return Type.Object(variantProperties(config), { additionalProperties: false })
+}
+export type VariantQuery = Static<ReturnType<typeof variantSchema>>
+
+export function contentQuerySchema (config: Config) {
+  return Type.Object({
+    ...variantProperties(config),
+    expires: Type.Optional(Type.Integer({ minimum: 0, description: 'Signed URLs: expiry, Unix seconds.' })),
+    sig: Type.Optional(Type.String({ maxLength: 200, description: 'Signed URLs: the signature.' }))
+  }, { additionalProperties: false })
+}
+
+export function signedUrlBodySchema (config: Config) {
+  return Type.Object({
+    expiresIn: Type.Integer({ minimum: 60, maximum: 86400, default: 900, description: 'Seconds, 60 to 86400.' }),
+    variant: Type.Optional(variantSchema(config))
+  }, { additionalProperties: false })
+}
+
+export const SignedUrlSchema = Type.Object({
+  url: Type.String({ format: 'uri' }),
+  expiresAt: TimestampSchema
+}, { additionalProperties: false })
+
+const binary = { schema: Type.String({ format: 'binary' }) }
+
+/** The content types a file or variant is served as. */
+export const binaryContent = {
+  'image/png': binary,
+  'image/jpeg': binary,
+  'image/webp': binary,
+  'image/gif': binary,
+  'image/avif': binary,
+  'application/pdf': binary,
+  'text/plain; charset=utf-8': binary
+}
+
+const header = (description: string) => ({ type: 'string', description })
+
+export const contentHeaders = {
+  etag: header('Strong: the SHA-256 of the bytes, quoted.'),
+  'last-modified': header('HTTP date.'),
+  'cache-control': header('`private, no-cache` for private files.'),
+  'content-disposition': header('`inline` for images, `attachment` otherwise; RFC 6266 with a UTF-8 `filename*`.'),
+  'accept-ranges': header('`bytes`.')
+}

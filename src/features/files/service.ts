@@ -1,0 +1,141 @@
+import type { Config } from '../../config.js'
+import { errors } from '../../errors.js'
+import type { File as FileRow, PrismaClient } from '../../generated/prisma/client.js'
+import type { BlobStorage } from '../../storage/types.js'
+import { sanitizeFilename } from './sanitize-filename.js'
+import type { FileObject, Visibility } from './schemas.js'
+import { filePrefix, type StoredFile } from './upload.js'
+
+export function toFileObject (row: FileRow, publicUrl: string): FileObject {
+  return {
+    id: row.id,
+    filename: row.filename,
+    contentType: row.contentType,
+    size: row.size,
+    sha256: row.sha256,
+    visibility: row.visibility as Visibility,
+    width: row.width,
+    height: row.height,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    url: `${publicUrl}/v1/files/${row.id}/content`
+  }
+}
+
+interface Cursor { t: number, id: string }
+
+const encodeCursor = (row: FileRow) => Buffer.from(JSON.stringify({ t: row.createdAt.getTime(), id: row.id })).toString('base64url')
+
+function decodeCursor (cursor: string): Cursor {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<Cursor>
+    if (typeof value.t === 'number' && Number.isSafeInteger(value.t) && typeof value.id === 'string') return { t: value.t, id: value.id }
+  } catch {}
+  throw errors.validation([{ path: '/cursor', message: 'is not a cursor from this API' }], 'The request querystring is not valid.')
+}
+
+export function createFileService ({ prisma, storage, config, now }: { prisma: PrismaClient, storage: BlobStorage, config: Config, now: () => Date }) {
+  const toObject = (row: FileRow) => toFileObject(row, config.publicUrl)
+
+  /** Bytes the user may still store (a hint for refusing early; `commit` decides). */
+  async function quotaLeft (userId: string): Promise<number> {
+    const usage = await prisma.storageUsage.findUnique({ where: { userId } })
+    return config.uploadQuotaBytes - Number(usage?.bytes ?? 0n)
+  }
+
+  /**
+   * Writes the rows of stored blobs. The bytes are reserved against the quota
+   * by one conditional UPDATE in the same short transaction, so concurrent
+   * uploads can never pass the quota together. On refusal the blobs go.
+   */
+  async function commit (userId: string, files: StoredFile[], visibility: Visibility): Promise<FileObject[]> {
+    const total = files.reduce((sum, file) => sum + file.size, 0)
+    const at = now()
+    try {
+      const rows = await prisma.$transaction(async (tx) => {
+        await tx.storageUsage.upsert({ where: { userId }, create: { userId }, update: {} })
+        const reserved = await tx.storageUsage.updateMany({
+          where: { userId, bytes: { lte: BigInt(config.uploadQuotaBytes - total) } },
+          data: { bytes: { increment: BigInt(total) } }
+        })
+        if (reserved.count === 0) throw errors.quotaExceeded(config.uploadQuotaBytes)
+        const created: FileRow[] = []
+        for (const [index, file] of files.entries()) {
+          // A millisecond apart, in part order, so "newest first" lists the request's last part first.
+          const createdAt = new Date(at.getTime() - (files.length - 1 - index))
+          created.push(await tx.file.create({ data: { ...file, userId, visibility, createdAt, updatedAt: createdAt } }))
+        }
+        return created
+      })
+      return rows.map(toObject)
+    } catch (error) {
+      await Promise.all(files.map(async (file) => await storage.deletePrefix(filePrefix(file.id))))
+      throw error
+    }
+  }
+
+  /** A file the caller may read: their own, or a public one. Others' private files are 404, as if absent. */
+  async function readable (fileId: string, viewerId: string | undefined): Promise<FileRow> {
+    const row = await prisma.file.findUnique({ where: { id: fileId } })
+    if (row === null || (row.visibility !== 'public' && row.userId !== viewerId)) throw errors.notFound('No such file.')
+    return row
+  }
+
+  async function owned (fileId: string, userId: string): Promise<FileRow> {
+    const row = await prisma.file.findUnique({ where: { id: fileId } })
+    if (row === null || row.userId !== userId) throw errors.notFound('No such file.')
+    return row
+  }
+
+  return {
+    quotaLeft,
+    commit,
+    readable,
+    owned,
+    toObject,
+
+    async byId (fileId: string): Promise<FileRow | null> {
+      return await prisma.file.findUnique({ where: { id: fileId } })
+    },
+
+    async list (userId: string, limit: number, cursor?: string): Promise<{ items: FileObject[], nextCursor: string | null }> {
+      const after = cursor === undefined ? undefined : decodeCursor(cursor)
+      const rows = await prisma.file.findMany({
+        where: {
+          userId,
+          ...(after === undefined
+            ? {}
+            : { OR: [{ createdAt: { lt: new Date(after.t) } }, { createdAt: new Date(after.t), id: { lt: after.id } }] })
+        },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: limit + 1
+      })
+      const page = rows.slice(0, limit)
+      return { items: page.map(toObject), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null }
+    },
+
+    async update (fileId: string, userId: string, changes: { filename?: string, visibility?: Visibility }): Promise<FileObject> {
+      await owned(fileId, userId)
+      const data = {
+        ...(changes.filename !== undefined ? { filename: sanitizeFilename(changes.filename) } : {}),
+        ...(changes.visibility !== undefined ? { visibility: changes.visibility } : {}),
+        updatedAt: now()
+      }
+      return toObject(await prisma.file.update({ where: { id: fileId }, data }))
+    },
+
+    /** The row (and the quota it holds) goes first, then the blob and its variants. */
+    async remove (fileId: string, userId: string): Promise<void> {
+      const row = await owned(fileId, userId)
+      const deleted = await prisma.$transaction(async (tx) => {
+        const { count } = await tx.file.deleteMany({ where: { id: fileId, userId } })
+        if (count > 0) await tx.storageUsage.updateMany({ where: { userId }, data: { bytes: { decrement: BigInt(row.size) } } })
+        return count
+      })
+      if (deleted === 0) throw errors.notFound('No such file.')
+      await storage.deletePrefix(filePrefix(fileId))
+    }
+  }
+}
+
+export type FileService = ReturnType<typeof createFileService>

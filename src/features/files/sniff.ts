@@ -1,0 +1,84 @@
+// Type by content, not by claim: the magic bytes decide, the declared type may
+// only agree with them.
+import { fileTypeFromBuffer } from 'file-type'
+import { errors } from '../../errors.js'
+
+/** Bytes read before deciding a type (file-type's own sample size). */
+export const SNIFF_BYTES = 4100
+
+export const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/avif'])
+
+// Declared types that are refused whatever the bytes are: markup a browser
+// would run, scripts and executables.
+const DANGEROUS_DECLARED = /^(text\/html|application\/xhtml\+xml|image\/svg\+xml|text\/xml|application\/xml|text\/javascript|application\/(x-)?javascript|application\/ecmascript|text\/ecmascript|application\/x-(sh|csh|msdownload|executable|elf|mach-binary|httpd-php)|application\/vnd\.microsoft\.portable-executable|application\/wasm|application\/java-archive)$/
+
+const ALIASES: Record<string, string> = {
+  'image/jpg': 'image/jpeg',
+  'image/pjpeg': 'image/jpeg',
+  'image/x-png': 'image/png'
+}
+
+// The WHATWG MIME sniffing patterns for HTML (each followed by a space or `>`),
+// plus XML/SVG and `#!` scripts: text that starts like this is not plain text.
+const MARKUP = /^(?:<(?:!doctype html|html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p|svg|math|object|embed|meta|link|xml)[\s>/]|<!--|<\?xml|#!)/i
+
+/** `image/PNG; charset=x` → `image/png`; no declaration (or octet-stream) → undefined. */
+export function normalizeDeclared (declared: string | undefined): string | undefined {
+  const type = (declared ?? '').split(';')[0].trim().toLowerCase()
+  if (type === '' || type === 'application/octet-stream') return undefined
+  return ALIASES[type] ?? type
+}
+
+/** Plain text is UTF-8 with no NUL that does not start like markup or a script. */
+export function looksLikePlainText (head: Uint8Array): boolean {
+  if (head.includes(0)) return false
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(head).replace(/^\ufeff/, '').trimStart()
+  return !MARKUP.test(text)
+}
+
+/**
+ * The type of a file from its first bytes, checked against the allowed types
+ * and the declared type. Throws 415 `unsupported_media_type`.
+ */
+export async function detectType (head: Uint8Array, declaredRaw: string | undefined, allowed: readonly string[]): Promise<string> {
+  const declared = normalizeDeclared(declaredRaw)
+  if (declared !== undefined && DANGEROUS_DECLARED.test(declared)) {
+    throw errors.unsupportedMediaType(`Files declared as ${declared} are not accepted.`)
+  }
+  const sniffed = (await fileTypeFromBuffer(head))?.mime ?? (looksLikePlainText(head) ? 'text/plain' : undefined)
+  if (sniffed === undefined) {
+    throw errors.unsupportedMediaType('The content is not of an accepted type (markup, scripts and unknown binary data are refused).')
+  }
+  if (!allowed.includes(sniffed)) {
+    throw errors.unsupportedMediaType(`The content is ${sniffed}, which is not accepted here; accepted: ${allowed.join(', ')}.`)
+  }
+  // Any text/* declaration fits plain text (text/csv, text/markdown); binary types must match exactly.
+  const agrees = declared === undefined || declared === sniffed || (sniffed === 'text/plain' && declared.startsWith('text/'))
+  if (!agrees) {
+    throw errors.unsupportedMediaType(`The file is declared as ${declared} but its content is ${sniffed}.`)
+  }
+  return sniffed
+}
+
+/**
+ * Passes text through while checking that all of it is UTF-8 without NUL
+ * (a valid head can hide a binary tail). Throws 415.
+ */
+export async function * validatedText (body: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  const decoder = new TextDecoder('utf-8', { fatal: true })
+  const refuse = () => errors.unsupportedMediaType('Plain text must be valid UTF-8 without NUL characters.')
+  for await (const chunk of body) {
+    if (chunk.includes(0)) throw refuse()
+    try {
+      decoder.decode(chunk, { stream: true })
+    } catch {
+      throw refuse()
+    }
+    yield chunk
+  }
+  try {
+    decoder.decode()
+  } catch {
+    throw refuse()
+  }
+}

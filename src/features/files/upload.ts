@@ -1,0 +1,150 @@
+// Multipart uploads, streamed: each part goes to storage (images through a
+// scratch file for libvips first) while its size, SHA-256 and type are
+// checked. Nothing is kept unless every part of the request is accepted.
+import { randomUUID } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import type { Multipart, MultipartFile } from '@fastify/multipart'
+import type { FastifyRequest } from 'fastify'
+import type { Config } from '../../config.js'
+import { ApiError, errors } from '../../errors.js'
+import type { BlobStorage } from '../../storage/types.js'
+import type { Scratch } from '../../storage/scratch.js'
+import { prepareImage } from './image.js'
+import { sanitizeFilename } from './sanitize-filename.js'
+import type { Visibility } from './schemas.js'
+import { detectType, IMAGE_TYPES, SNIFF_BYTES, validatedText } from './sniff.js'
+import { counted, peek } from './streams.js'
+
+export interface UploadContext {
+  config: Config
+  storage: BlobStorage
+  scratch: Scratch
+}
+
+/** One stored part, ready to become a File row. */
+export interface StoredFile {
+  id: string
+  filename: string
+  contentType: string
+  size: number
+  sha256: string
+  width: number | null
+  height: number | null
+}
+
+export const originalKey = (fileId: string) => `files/${fileId}/original`
+export const filePrefix = (fileId: string) => `files/${fileId}/`
+
+const multipartCodes: Record<string, () => ApiError> = {
+  FST_INVALID_MULTIPART_CONTENT_TYPE: () => errors.unsupportedMediaType('Send the files as multipart/form-data.'),
+  FST_PROTO_VIOLATION: () => errors.validation([{ path: '/', message: 'has a forbidden field name' }]),
+  FST_FIELDS_LIMIT: () => errors.validation([{ path: '/', message: 'has too many fields' }]),
+  FST_PARTS_LIMIT: () => errors.validation([{ path: '/', message: 'has too many parts' }]),
+  FST_INVALID_JSON_FIELD_ERROR: () => errors.validation([{ path: '/', message: 'has a field that is not valid JSON' }]),
+  FST_MP_PREMATURE_CLOSE: () => errors.invalidMultipart('the request ended early')
+}
+
+/** Parser errors become 4xx problems; anything else (disk, database) stays a 500. */
+export function multipartError (error: unknown, maxFiles: number): unknown {
+  if (error instanceof ApiError) return error
+  const { code, message } = error as { code?: string, message?: string }
+  if (code === 'FST_FILES_LIMIT') return errors.tooManyFiles(maxFiles)
+  if (code !== undefined && multipartCodes[code] !== undefined) return multipartCodes[code]()
+  if (/multipart|terminated early|boundary/i.test(message ?? '')) return errors.invalidMultipart(message ?? '')
+  return error
+}
+
+/** Multipart with our size check (see `limited`) rather than the plugin's, so both routes answer alike. */
+export const multipartOptions = { throwFileSizeLimit: false }
+
+/** Busboy limits; a file may run one byte past the limit so that "over" can be told from "exactly at". */
+export function partsOf (request: FastifyRequest, config: Config, limits: { files: number, fields: number }): AsyncIterableIterator<Multipart> {
+  if (!request.isMultipart()) throw multipartError({ code: 'FST_INVALID_MULTIPART_CONTENT_TYPE' }, limits.files)
+  return request.parts({
+    limits: { files: limits.files, fields: limits.fields, fileSize: config.uploadMaxBytes + 1, fieldSize: 100, parts: limits.files + limits.fields + 1, headerPairs: 100 }
+  })
+}
+
+/** Every byte a part sends passes here; over either limit the part (and so the request) is refused. */
+export function limited (body: AsyncIterable<Uint8Array>, maxBytes: number, quotaLeft: number, quotaBytes: number) {
+  return counted(body, (total) => {
+    if (total > maxBytes) throw errors.fileTooLarge(maxBytes)
+    if (total > quotaLeft) throw errors.quotaExceeded(quotaBytes)
+  })
+}
+
+/**
+ * Streams one part into storage under a new id. Images are spooled to scratch,
+ * checked from their header, decoded, oriented and stripped before they are
+ * stored, so the hash covers what is served. Throws a problem on refusal,
+ * leaving nothing behind.
+ */
+export async function ingestFile (part: MultipartFile, context: UploadContext, quotaLeft: number): Promise<StoredFile> {
+  const { config, storage, scratch } = context
+  const id = randomUUID()
+  const filename = sanitizeFilename(part.filename)
+  const { head, body } = await peek(part.file, SNIFF_BYTES)
+  if (head.byteLength === 0) throw errors.emptyFile(filename)
+  const contentType = await detectType(head, part.mimetype, config.uploadAllowedTypes)
+  const bytes = limited(body, config.uploadMaxBytes, quotaLeft, config.uploadQuotaBytes)
+
+  if (!IMAGE_TYPES.has(contentType)) {
+    const stored = await storage.put(originalKey(id), contentType === 'text/plain' ? validatedText(bytes) : bytes)
+    return { id, filename, contentType, ...stored, width: null, height: null }
+  }
+
+  let spooled: string | undefined
+  let prepared: string | undefined
+  try {
+    spooled = await scratch.write(bytes)
+    const image = await prepareImage(spooled, contentType, { maxPixels: config.uploadMaxImagePixels, stripMetadata: config.uploadStripMetadata, scratch })
+    prepared = image.path
+    const stored = await storage.put(originalKey(id), createReadStream(image.path))
+    if (stored.size > quotaLeft) {
+      await storage.deletePrefix(filePrefix(id))
+      throw errors.quotaExceeded(config.uploadQuotaBytes)
+    }
+    return { id, filename, contentType, ...stored, width: image.width, height: image.height }
+  } finally {
+    await scratch.remove(spooled, prepared)
+  }
+}
+
+/**
+ * Reads a whole upload request: parts named `file` and an optional
+ * `visibility` field, in any order. One refused part refuses the request:
+ * the blobs of the parts already stored are removed before the error goes out.
+ */
+export async function receiveUpload (request: FastifyRequest, context: UploadContext, quotaLeft: number): Promise<{ files: StoredFile[], visibility: Visibility }> {
+  const { config, storage } = context
+  const files: StoredFile[] = []
+  let visibility: Visibility | undefined
+  let left = quotaLeft
+  let current: MultipartFile | undefined
+  try {
+    for await (const part of partsOf(request, config, { files: config.uploadMaxFiles, fields: 4 })) {
+      if (part.type === 'field') {
+        if (part.fieldname !== 'visibility' || visibility !== undefined) {
+          throw errors.validation([{ path: `/${part.fieldname}`, message: part.fieldname === 'visibility' ? 'is given twice' : 'is not an allowed field' }])
+        }
+        if (part.value !== 'private' && part.value !== 'public') {
+          throw errors.validation([{ path: '/visibility', message: 'must be private or public' }])
+        }
+        visibility = part.value
+        continue
+      }
+      current = part
+      if (part.fieldname !== 'file') throw errors.validation([{ path: `/${part.fieldname}`, message: 'is not an allowed field; send files as `file`' }])
+      const stored = await ingestFile(part, context, left)
+      files.push(stored)
+      left -= stored.size
+      current = undefined
+    }
+    if (files.length === 0) throw errors.missingFile()
+    return { files, visibility: visibility ?? 'private' }
+  } catch (error) {
+    current?.file.destroy()
+    await Promise.all(files.map(async (file) => await storage.deletePrefix(filePrefix(file.id))))
+    throw multipartError(error, config.uploadMaxFiles)
+  }
+}
