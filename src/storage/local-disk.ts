@@ -16,11 +16,12 @@ async function syncDirectory (path: string): Promise<void> {
   }
 }
 
+/** The names in a folder; none when it is missing or is not a folder (a stray file is not ours to fail on). */
 async function safeReaddir (path: string): Promise<string[]> {
   try {
     return await readdir(path)
   } catch (error) {
-    if (isMissing(error)) return []
+    if (isMissing(error) || (error as { code?: string }).code === 'ENOTDIR') return []
     throw error
   }
 }
@@ -130,7 +131,7 @@ export function createLocalDiskStorage (root: string): BlobStorage {
                 continue // not ours: never listed, so never deleted by a sweep
               }
               const info = await stat(join(groupRoot, first, second, id, name)).catch(() => null)
-              if (info !== null) yield { key, modifiedAt: info.mtime }
+              if (info?.isFile() === true) yield { key, modifiedAt: info.mtime }
             }
           }
         }
