@@ -72,8 +72,11 @@ export function createVariantService ({ prisma, storage, scratch, config, pool, 
       const header = await readImageHeader(source, file.contentType, config.uploadMaxImagePixels)
       output = await scratch.path(EXTENSIONS[FORMAT_TYPES[spec.format]])
       const animated = header.pages > 1 && (spec.format === 'webp' || spec.format === 'gif')
+      // The box is capped at the original's size too: `withoutEnlargement` alone
+      // still lets `contain` pad a small image out to a large canvas.
+      const capped = (asked: number | undefined, actual: number) => asked === undefined ? undefined : Math.min(asked, actual)
       let image = openImage(source, config.uploadMaxImagePixels, animated)
-        .resize({ width: spec.w, height: spec.h, fit: spec.fit, withoutEnlargement: true })
+        .resize({ width: capped(spec.w, header.width), height: capped(spec.h, header.height), fit: spec.fit, withoutEnlargement: true })
       if (spec.format === 'jpeg') image = image.flatten({ background: '#ffffff' })
       // PNG and GIF stay lossless: `quality` would make sharp quantize them.
       image = spec.format === 'png' || spec.format === 'gif' ? image.toFormat(spec.format) : image.toFormat(spec.format, { quality: spec.q })
@@ -101,9 +104,16 @@ export function createVariantService ({ prisma, storage, scratch, config, pool, 
         data: { id, fileId: file.id, params: canonical(spec), contentType: variantContentType(spec), ...stored, createdAt: now() }
       })
     } catch (error) {
+      const code = (error as { code?: string }).code
+      // Another instance stored the same variant first. Encoding is deterministic,
+      // so the blob both wrote is the one its row describes: keep both.
+      if (code === 'P2002') {
+        const existing = await prisma.fileVariant.findUnique({ where: { id } })
+        if (existing !== null) return existing
+      }
       // The file was deleted while rendering: its variant goes too.
       await storage.delete(variantKey(file.id, id))
-      if ((error as { code?: string }).code === 'P2003') throw errors.notFound('No such file.')
+      if (code === 'P2003') throw errors.notFound('No such file.')
       throw error
     }
   }
