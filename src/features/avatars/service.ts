@@ -3,7 +3,7 @@
 // avatar is never served stale from a cache and a replaced one stops loading.
 import { randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify'
 import type { Config } from '../../config.js'
 import { ApiError, errors } from '../../errors.js'
 import type { PrismaClient } from '../../generated/prisma/client.js'
@@ -22,8 +22,18 @@ export const DEFAULT_AVATAR_SIZE: AvatarSize = 256
 
 export const avatarKey = (avatarId: string, size: number) => `avatars/${avatarId}/${size}.webp`
 
-export function createAvatarService ({ prisma, files, config, now }: { prisma: PrismaClient, files: Files, config: Config, now: () => Date }) {
+export function createAvatarService ({ prisma, files, config, now, log }: { prisma: PrismaClient, files: Files, config: Config, now: () => Date, log: FastifyBaseLogger }) {
   const { storage, scratch } = files
+
+  /**
+   * Removes a replaced or deleted avatar's blobs once its row is gone. A failure
+   * here must not fail the request (the change is already stored); the
+   * start-up sweep removes blobs that no row names.
+   */
+  async function discard (avatarId: string): Promise<void> {
+    await storage.deletePrefix(avatarPrefix(avatarId))
+      .catch((error: unknown) => { log.warn({ err: error, avatarId }, 'could not remove an old avatar; the sweep will') })
+  }
   const imageTypes = config.uploadAllowedTypes.filter((type) => IMAGE_TYPES.has(type))
 
   /** Square crops at every size, oriented, without metadata (WebP: every browser shows it). */
@@ -75,20 +85,21 @@ export function createAvatarService ({ prisma, files, config, now }: { prisma: P
     async set (userId: string, request: FastifyRequest): Promise<User> {
       const avatarId = randomUUID()
       await receive(request, avatarId)
+      let stored
       try {
-        const { previous, user } = await prisma.$transaction(async (tx) => {
+        stored = await prisma.$transaction(async (tx) => {
           const previous = await tx.avatar.findUnique({ where: { userId } })
           if (previous !== null) await tx.avatar.delete({ where: { userId } })
           await tx.avatar.create({ data: { id: avatarId, userId, createdAt: now() } })
           const user = await tx.user.update({ where: { id: userId }, data: { avatarUrl: `${config.publicUrl}/v1/avatars/${avatarId}` } })
           return { previous, user }
         })
-        if (previous !== null) await storage.deletePrefix(avatarPrefix(previous.id))
-        return toUser(user)
       } catch (error) {
         await storage.deletePrefix(avatarPrefix(avatarId))
         throw error
       }
+      if (stored.previous !== null) await discard(stored.previous.id)
+      return toUser(stored.user)
     },
 
     async remove (userId: string): Promise<void> {
@@ -98,7 +109,7 @@ export function createAvatarService ({ prisma, files, config, now }: { prisma: P
         await tx.user.update({ where: { id: userId }, data: { avatarUrl: null } })
         return previous
       })
-      if (previous !== null) await storage.deletePrefix(avatarPrefix(previous.id))
+      if (previous !== null) await discard(previous.id)
     },
 
     /** The stored size of a current avatar; a replaced or deleted one is 404. */
