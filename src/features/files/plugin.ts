@@ -55,7 +55,7 @@ async function filesPlugin (app: FastifyInstance) {
   const { config, prisma, now } = app
   const storage = createLocalDiskStorage(config.uploadDir)
   const scratch = createScratch(join(config.uploadDir, 'scratch'))
-  const service = createFileService({ prisma, storage, config, now })
+  const service = createFileService({ prisma, storage, config, now, log: app.log })
   const renderPool = sharedRenderPool(app)
   const variants = createVariantService({ prisma, storage, scratch, config, pool: renderPool, now })
   const signer = createUrlSigner({ secret: config.jwtSecret, publicUrl: config.publicUrl })

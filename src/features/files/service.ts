@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from '../../config.js'
 import { errors } from '../../errors.js'
 import type { File as FileRow, PrismaClient } from '../../generated/prisma/client.js'
@@ -34,7 +35,7 @@ function decodeCursor (cursor: string): Cursor {
   throw errors.validation([{ path: '/cursor', message: 'is not a cursor from this API' }], 'The request querystring is not valid.')
 }
 
-export function createFileService ({ prisma, storage, config, now }: { prisma: PrismaClient, storage: BlobStorage, config: Config, now: () => Date }) {
+export function createFileService ({ prisma, storage, config, now, log }: { prisma: PrismaClient, storage: BlobStorage, config: Config, now: () => Date, log: FastifyBaseLogger }) {
   const toObject = (row: FileRow) => toFileObject(row, config.publicUrl)
 
   /** Bytes the user may still store (a hint for refusing early; `commit` decides). */
@@ -124,7 +125,11 @@ export function createFileService ({ prisma, storage, config, now }: { prisma: P
       return toObject(await prisma.file.update({ where: { id: fileId }, data }))
     },
 
-    /** The row (and the quota it holds) goes first, then the blob and its variants. */
+    /**
+     * The row (and the quota it holds) goes first, then the blob and its variants.
+     * The file is gone once the row is: a blob that cannot be removed now is
+     * logged and left to the start-up sweep, not reported as a failed delete.
+     */
     async remove (fileId: string, userId: string): Promise<void> {
       const row = await owned(fileId, userId)
       const deleted = await prisma.$transaction(async (tx) => {
@@ -134,6 +139,7 @@ export function createFileService ({ prisma, storage, config, now }: { prisma: P
       })
       if (deleted === 0) throw errors.notFound('No such file.')
       await storage.deletePrefix(filePrefix(fileId))
+        .catch((error: unknown) => { log.warn({ err: error, fileId }, 'could not remove a deleted file\'s blobs; the sweep will') })
     }
   }
 }
