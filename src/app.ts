@@ -11,6 +11,8 @@ import filesPlugin from './features/files/plugin.js'
 import fileRoutes from './features/files/routes.js'
 import { FileObjectSchema } from './features/files/schemas.js'
 import healthRoutes from './features/health/routes.js'
+import imagesPlugin from './features/images/plugin.js'
+import imageRoutes from './features/images/routes.js'
 import { meRoutes, publicProfileRoutes } from './features/users/routes.js'
 import authPlugin from './plugins/auth.js'
 import configPlugin from './plugins/config.js'
@@ -113,10 +115,12 @@ export async function buildApp ({ config, now = () => new Date(), logStream }: B
   await app.register(authRoutes, { prefix: '/v1/auth' })
   await app.register(meRoutes, { prefix: '/v1/me' })
   await app.register(publicProfileRoutes, { prefix: '/v1/users' })
+  await app.register(imagesPlugin)
   await app.register(filesPlugin)
   await app.register(fileRoutes, { prefix: '/v1/files' })
   await app.register(avatarRoutes, { prefix: '/v1/me/avatar' })
   await app.register(avatarContentRoutes, { prefix: '/v1/avatars' })
+  await app.register(imageRoutes, { prefix: '/v1/images' })
 
   return app
 }

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
+import { availableParallelism } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { sqliteFilePath } from './db/database-url.js'
 
@@ -45,7 +46,17 @@ export const ConfigSchema = Type.Object({
   uploadStripMetadata: Type.Boolean(),
   variantMaxDimension: Type.Integer({ minimum: 16, maximum: 16384 }),
   variantFormats: Type.Array(Type.Union(VARIANT_FORMATS.map((format) => Type.Literal(format))), { minItems: 1 }),
-  variantMaxPerFile: Type.Integer({ minimum: 1, maximum: 1000 })
+  variantMaxPerFile: Type.Integer({ minimum: 1, maximum: 1000 }),
+  // Image generation
+  imageMaxDimension: Type.Integer({ minimum: 16, maximum: 16384 }),
+  imageMaxShapes: Type.Integer({ minimum: 1, maximum: 100000 }),
+  imageMaxTextChars: Type.Integer({ minimum: 1, maximum: 1000000 }),
+  imageMaxConcurrency: Type.Integer({ minimum: 1, maximum: 256 }),
+  imageQueueMax: Type.Integer({ minimum: 0, maximum: 10000 }),
+  imageRenderTimeout: Seconds,
+  imageCacheBytes: Type.Integer({ minimum: 0 }),
+  imageRateLimitMax: Type.Integer({ minimum: 1 }),
+  imageRateLimitWindow: Seconds
 })
 
 export type Config = Static<typeof ConfigSchema>
@@ -153,6 +164,15 @@ export function loadConfig (env: Env, overrides: Partial<Config> = {}): Config {
     variantMaxDimension: read('VARIANT_MAX_DIMENSION', '2048', parseInteger),
     variantFormats: list(env.VARIANT_FORMATS ?? VARIANT_FORMATS.join(',')) as Config['variantFormats'],
     variantMaxPerFile: read('VARIANT_MAX_PER_FILE', '20', parseInteger),
+    imageMaxDimension: read('IMAGE_MAX_DIMENSION', '4096', parseInteger),
+    imageMaxShapes: read('IMAGE_MAX_SHAPES', '500', parseInteger),
+    imageMaxTextChars: read('IMAGE_MAX_TEXT_CHARS', '2000', parseInteger),
+    imageMaxConcurrency: read('IMAGE_MAX_CONCURRENCY', String(availableParallelism()), parseInteger),
+    imageQueueMax: read('IMAGE_QUEUE_MAX', '16', parseInteger),
+    imageRenderTimeout: read('IMAGE_RENDER_TIMEOUT', '10s', parseDuration),
+    imageCacheBytes: read('IMAGE_CACHE_BYTES', '64mb', parseBytes),
+    imageRateLimitMax: read('IMAGE_RATE_LIMIT_MAX', '120', parseInteger),
+    imageRateLimitWindow: read('IMAGE_RATE_LIMIT_WINDOW', '1m', parseDuration),
     ...overrides
   }
   return validateConfig(config)

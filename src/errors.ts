@@ -74,5 +74,8 @@ export const errors = {
   rangeNotSatisfiable: (size: number) =>
     new ApiError(416, 'range_not_satisfiable', `The requested range lies outside the ${size} bytes of this content.`, { headers: { 'content-range': `bytes */${size}` } }),
   invalidImage: (detail = 'The bytes do not decode as the image type they start with.') => new ApiError(422, 'invalid_image', detail),
-  imageTooLarge: (maxPixels: number) => new ApiError(422, 'image_too_large', `The image has more than ${maxPixels} pixels.`)
+  imageTooLarge: (maxPixels: number) => new ApiError(422, 'image_too_large', `The image has more than ${maxPixels} pixels.`),
+  // Image generation
+  sceneTooComplex: (over: FieldError[]) =>
+    new ApiError(422, 'scene_too_complex', 'The scene is over the bounds that keep a render cheap; simplify it (retrying will not help).', { errors: over })
 }

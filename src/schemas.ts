@@ -36,7 +36,7 @@ export const UserSchema = Type.Object({
   username: UsernameSchema,
   displayName: Type.Union([DisplayNameSchema, Type.Null()]),
   bio: Type.Union([BioSchema, Type.Null()]),
-  avatarUrl: Type.Union([Type.String(), Type.Null()]),
+  avatarUrl: Type.String({ format: 'uri', description: 'The uploaded avatar, or a generated one (`/v1/images/avatar/{id}.png`): never null.' }),
   emailVerified: Type.Boolean(),
   role: Type.String({ examples: ['user'] }),
   createdAt: TimestampSchema,
@@ -49,7 +49,7 @@ export const PublicProfileSchema = Type.Object({
   username: UsernameSchema,
   displayName: Type.Union([DisplayNameSchema, Type.Null()]),
   bio: Type.Union([BioSchema, Type.Null()]),
-  avatarUrl: Type.Union([Type.String(), Type.Null()]),
+  avatarUrl: Type.String({ format: 'uri', description: 'The uploaded avatar, or a generated one (`/v1/images/avatar/{id}.png`): never null.' }),
   createdAt: TimestampSchema
 }, { $id: 'PublicProfile', additionalProperties: false })
 export type PublicProfile = Static<typeof PublicProfileSchema>

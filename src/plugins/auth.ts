@@ -6,7 +6,7 @@ import { errors } from '../errors.js'
 import { createSessionStatusCache, type SessionStatusCache } from './session-status-cache.js'
 
 /** Every scope a signed-in user's session carries; API keys (later) carry a subset. */
-export const USER_SCOPES = ['profile:read', 'profile:write', 'files:read', 'files:write'] as const
+export const USER_SCOPES = ['profile:read', 'profile:write', 'files:read', 'files:write', 'images:generate'] as const
 export type Scope = typeof USER_SCOPES[number]
 
 export const ACCESS_TOKEN_ISSUER = 'userbase-api'

@@ -11,7 +11,9 @@ import fp from 'fastify-plugin'
  */
 async function validationPlugin (app: FastifyInstance, { schemas }: { schemas: TSchema[] }) {
   const makeAjv = (coerceTypes: boolean | 'array') => {
-    const ajv = new Ajv({ allErrors: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false })
+    // `discriminator`: a tagged union (an image scene's shapes) is checked against
+    // the one branch its tag names, so errors name that branch's fields only.
+    const ajv = new Ajv({ allErrors: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false, discriminator: true })
     formats.default(ajv)
     for (const schema of schemas) ajv.addSchema(schema)
     return ajv

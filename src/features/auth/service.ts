@@ -29,7 +29,7 @@ export function createAuthService ({ prisma, config, now, hasher, signAccessToke
 }) {
   function tokenPair (user: UserRow, sessionId: string, refreshToken: string): AuthResult {
     return {
-      user: toUser(user),
+      user: toUser(user, config.publicUrl),
       accessToken: signAccessToken({ sub: user.id, sid: sessionId, role: user.role }),
       tokenType: 'Bearer',
       expiresIn: config.accessTokenTtl,

@@ -51,7 +51,7 @@ export async function avatarRoutes (fastify: FastifyInstance) {
     schema: {
       operationId: 'deleteAvatar',
       summary: 'Remove the avatar',
-      description: '`avatarUrl` becomes null and the old URL answers 404.',
+      description: '`avatarUrl` falls back to the generated avatar and the old URL answers 404.',
       tags: ['users'],
       security: bearerSecurity('profile:write'),
       response: { 204: Type.Null({ description: 'Removed (or there was none).' }), ...problemResponses(authProblems) }

@@ -99,7 +99,7 @@ export function createAvatarService ({ prisma, files, config, now, log }: { pris
         throw error
       }
       if (stored.previous !== null) await discard(stored.previous.id)
-      return toUser(stored.user)
+      return toUser(stored.user, config.publicUrl)
     },
 
     async remove (userId: string): Promise<void> {

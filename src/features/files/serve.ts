@@ -29,7 +29,7 @@ export function setContentSecurityHeaders (reply: FastifyReply): void {
 const servedType = (contentType: string) => contentType === 'text/plain' ? 'text/plain; charset=utf-8' : contentType
 
 /** RFC 9110 weak comparison, for If-None-Match. */
-function noneMatch (header: string, etag: string): boolean {
+export function noneMatch (header: string, etag: string): boolean {
   const opaque = etag.replace(/^W\//, '')
   return header.split(',').some((candidate) => {
     const tag = candidate.trim()

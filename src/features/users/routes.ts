@@ -17,7 +17,7 @@ async function normalizeProfile (request: FastifyRequest) {
 /** The signed-in user's own account: every route here needs a valid session. */
 export async function meRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const users = createUserService({ prisma: app.prisma })
+  const users = createUserService({ prisma: app.prisma, publicUrl: app.config.publicUrl })
   app.addHook('onRequest', app.authenticate)
 
   app.get('', {
@@ -51,7 +51,7 @@ export async function meRoutes (fastify: FastifyInstance) {
 
 export async function publicProfileRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const users = createUserService({ prisma: app.prisma })
+  const users = createUserService({ prisma: app.prisma, publicUrl: app.config.publicUrl })
 
   app.get('/:username', {
     schema: {

@@ -17,14 +17,18 @@ export function assertUsernameAllowed (username: string): void {
   }
 }
 
-export function toUser (row: UserRow): User {
+/** A user without an uploaded avatar shows a generated one, seeded by their id (never their email). */
+export const avatarUrlOf = (row: { id: string, avatarUrl: string | null }, publicUrl: string) =>
+  row.avatarUrl ?? `${publicUrl}/v1/images/avatar/${row.id}.png`
+
+export function toUser (row: UserRow, publicUrl: string): User {
   return {
     id: row.id,
     email: row.email,
     username: row.username,
     displayName: row.displayName,
     bio: row.bio,
-    avatarUrl: row.avatarUrl,
+    avatarUrl: avatarUrlOf(row, publicUrl),
     emailVerified: row.emailVerified,
     role: row.role,
     createdAt: row.createdAt.toISOString(),
@@ -41,7 +45,7 @@ export async function conflictFor (prisma: PrismaClient, email: string | undefin
 
 export const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002'
 
-export function createUserService ({ prisma }: { prisma: PrismaClient }) {
+export function createUserService ({ prisma, publicUrl }: { prisma: PrismaClient, publicUrl: string }) {
   async function requireUser (userId: string): Promise<UserRow> {
     const user = await prisma.user.findUnique({ where: { id: userId } })
     if (user === null) throw errors.invalidToken('The account of this access token no longer exists.')
@@ -50,13 +54,13 @@ export function createUserService ({ prisma }: { prisma: PrismaClient }) {
 
   return {
     async getMe (userId: string): Promise<User> {
-      return toUser(await requireUser(userId))
+      return toUser(await requireUser(userId), publicUrl)
     },
 
     async updateMe (userId: string, changes: { displayName?: string | null, username?: string, bio?: string | null }): Promise<User> {
       if (changes.username !== undefined) assertUsernameAllowed(changes.username)
       try {
-        return toUser(await prisma.user.update({ where: { id: userId }, data: changes }))
+        return toUser(await prisma.user.update({ where: { id: userId }, data: changes }), publicUrl)
       } catch (error) {
         if (!isUniqueViolation(error)) throw error
         throw errors.usernameTaken()
@@ -69,7 +73,7 @@ export function createUserService ({ prisma }: { prisma: PrismaClient }) {
         select: { id: true, username: true, displayName: true, bio: true, avatarUrl: true, createdAt: true }
       })
       if (user === null) throw errors.notFound(`No user is called "${username}".`)
-      return { ...user, createdAt: user.createdAt.toISOString() }
+      return { ...user, avatarUrl: avatarUrlOf(user, publicUrl), createdAt: user.createdAt.toISOString() }
     }
   }
 }

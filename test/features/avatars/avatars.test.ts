@@ -7,6 +7,9 @@ import { filePart, filesUnder, jpeg, multipart, png, pngBomb, uploadOk, type Par
 import { assertProblem } from '../../helpers/platform.js'
 import { bearer, signUp } from '../../helpers/users.js'
 
+/** What avatarUrl is without an upload: the generated avatar, seeded by the user id. */
+const GENERATED_AVATAR = /\/v1\/images\/avatar\/[0-9a-f-]{36}\.png$/
+
 const SIZES = [64, 128, 256, 512]
 const PDF = '%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n'
 
@@ -41,7 +44,7 @@ async function me (app: FastifyInstance, token: string): Promise<User> {
 t.test('PUT /v1/me/avatar answers the user with an absolute avatarUrl that loads without a token', async (t) => {
   const app = await build(t)
   const { accessToken, user } = await signUp(app)
-  t.equal(user.avatarUrl, null, 'no avatar at sign-up')
+  t.equal(user.avatarUrl, `${app.config.publicUrl}/v1/images/avatar/${user.id}.png`, 'no upload at sign-up: a generated avatar seeded by the id')
   const updated = await putAvatarOk(app, accessToken, await png(40, 30))
   t.equal(updated.id, user.id)
   t.equal(updated.username, user.username)
@@ -90,7 +93,7 @@ t.test('a second upload replaces the avatar: the old URL is 404 and its blobs ar
   t.equal(firstBlobs.length, SIZES.length)
   const second = (await putAvatarOk(app, accessToken, await png(20, 20, '#0000ff'))).avatarUrl as string
   t.not(second, first, 'a new URL')
-  t.equal((await load(app, second)).statusCode, 200)
+  t.match((await load(app, second)).statusCode, 200)
   for (const size of SIZES) assertProblem(t, await load(app, first, `?size=${size}`), 404, 'not_found', `old avatar at ${size}`)
   t.equal((await me(app, accessToken)).avatarUrl, second)
   const blobs = avatarBlobs(app)
@@ -100,14 +103,14 @@ t.test('a second upload replaces the avatar: the old URL is 404 and its blobs ar
   t.equal(await app.prisma.avatar.count(), 1)
 })
 
-t.test('DELETE /v1/me/avatar: 204, avatarUrl becomes null, the old URL is 404 and the blobs are gone', async (t) => {
+t.test('DELETE /v1/me/avatar: 204, avatarUrl falls back to the generated one, the old URL is 404 and the blobs are gone', async (t) => {
   const app = await build(t)
   const { accessToken } = await signUp(app)
   const { avatarUrl } = await putAvatarOk(app, accessToken, await png())
   const response = await app.inject({ method: 'DELETE', url: '/v1/me/avatar', headers: bearer(accessToken) })
   t.equal(response.statusCode, 204)
   t.equal(response.body, '')
-  t.equal((await me(app, accessToken)).avatarUrl, null)
+  t.match((await me(app, accessToken)).avatarUrl, GENERATED_AVATAR)
   assertProblem(t, await load(app, avatarUrl as string), 404, 'not_found', 'the deleted avatar')
   t.same(avatarBlobs(app), [])
   t.equal(await app.prisma.avatar.count(), 0)
@@ -118,7 +121,7 @@ t.test('DELETE with no avatar is 204 too, and changes nothing', async (t) => {
   const { accessToken } = await signUp(app)
   const response = await app.inject({ method: 'DELETE', url: '/v1/me/avatar', headers: bearer(accessToken) })
   t.equal(response.statusCode, 204)
-  t.equal((await me(app, accessToken)).avatarUrl, null)
+  t.match((await me(app, accessToken)).avatarUrl, GENERATED_AVATAR)
   const again = await app.inject({ method: 'DELETE', url: '/v1/me/avatar', headers: bearer(accessToken) })
   t.equal(again.statusCode, 204, 'and again')
 })
@@ -136,7 +139,7 @@ t.test('anything but an image is 415 unsupported_media_type and leaves nothing b
   for (const [label, part] of cases) {
     assertProblem(t, await putAvatar(app, accessToken, [part]), 415, 'unsupported_media_type', label)
   }
-  t.equal((await me(app, accessToken)).avatarUrl, null)
+  t.match((await me(app, accessToken)).avatarUrl, GENERATED_AVATAR)
   t.same(filesUnder(app.config.uploadDir), [])
 })
 
@@ -153,7 +156,7 @@ t.test('a PNG bomb is 422 image_too_large and leaves nothing behind', async (t) 
   const { accessToken } = await signUp(app)
   const response = await putAvatar(app, accessToken, [filePart(await pngBomb(30000, 30000), 'bomb.png', 'image/png')])
   assertProblem(t, response, 422, 'image_too_large')
-  t.equal((await me(app, accessToken)).avatarUrl, null)
+  t.match((await me(app, accessToken)).avatarUrl, GENERATED_AVATAR)
   t.same(filesUnder(app.config.uploadDir), [])
 })
 
@@ -190,7 +193,7 @@ t.test('two file parts are 413 too_many_files, and the current avatar is kept', 
     filePart(await png(10, 10, '#0000ff'), 'b.png', 'image/png')
   ])
   assertProblem(t, response, 413, 'too_many_files')
-  t.equal((await me(app, accessToken)).avatarUrl, avatarUrl, 'avatarUrl unchanged')
+  t.match((await me(app, accessToken)).avatarUrl, avatarUrl, 'avatarUrl unchanged')
   t.equal((await load(app, avatarUrl as string)).statusCode, 200, 'the current avatar still loads')
   t.same(avatarBlobs(app), before, 'the refused upload left no blobs')
   t.same(filesUnder(app.config.uploadDir).filter((path) => !path.startsWith('blobs/')), [])
@@ -226,7 +229,7 @@ t.test('GET /v1/me and the public profile show the same avatarUrl', async (t) =>
   t.equal(profile.statusCode, 200)
   t.equal(profile.json().avatarUrl, avatarUrl)
   await app.inject({ method: 'DELETE', url: '/v1/me/avatar', headers: bearer(accessToken) })
-  t.equal((await app.inject({ method: 'GET', url: `/v1/users/${user.username}` })).json().avatarUrl, null)
+  t.match((await app.inject({ method: 'GET', url: `/v1/users/${user.username}` })).json().avatarUrl, GENERATED_AVATAR)
 })
 
 t.test('one user\'s avatar does not touch another\'s', async (t) => {
@@ -345,7 +348,7 @@ t.test('regression: a failure to remove the deleted avatar\'s blobs after the ro
   const response = await app.inject({ method: 'DELETE', url: '/v1/me/avatar', headers: bearer(accessToken) })
   storage.deletePrefix = deletePrefix
 
-  t.equal((await me(app, accessToken)).avatarUrl, null, 'the avatar was removed')
+  t.match((await me(app, accessToken)).avatarUrl, GENERATED_AVATAR, 'the avatar was removed')
   assertProblem(t, await load(app, avatarUrl as string), 404, 'not_found', 'the old URL')
   t.equal(response.statusCode, 204, 'so the answer says so; the blobs are the sweep\'s to remove')
   t.same(await app.files.sweep(new Date(Date.now() + 60_000)), { temporary: 0, orphans: SIZES.length })

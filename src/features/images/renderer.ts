@@ -1,0 +1,78 @@
+// Rendering: SVG to pixels with sharp (libvips + librsvg) in child processes
+// (see render-processes.ts), at most IMAGE_MAX_CONCURRENCY at once with a
+// short queue (then 503), and remembered in a byte-bounded LRU keyed by a hash
+// of the input, so a repeated avatar or placeholder costs no render.
+import { createHash } from 'node:crypto'
+import { LRUCache } from 'lru-cache'
+import sharp from 'sharp'
+import type { Config } from '../../config.js'
+import { createLocalRenderPool, type RenderPool } from '../files/render-pool.js'
+import { createRenderProcesses } from './render-processes.js'
+import type { ImageFormat } from './schemas.js'
+
+/** Bump when the drawing code changes what a scene looks like: it is part of every ETag. */
+const RENDER_VERSION = `1/${sharp.versions.vips}`
+
+export const CONTENT_TYPES: Record<ImageFormat, string> = {
+  png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp', avif: 'image/avif'
+}
+
+export interface RenderJob { svg: string, format: ImageFormat, quality: number }
+
+export interface Rendered {
+  bytes: Buffer
+  contentType: string
+  /** Strong: the same input gives the same bytes. */
+  etag: string
+  width: number
+  height: number
+}
+
+/** A stable text for any JSON value: object keys sorted, so equal scenes hash alike. */
+export function canonicalJson (value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, item]) => item !== undefined).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+export const etagOf = (key: unknown) => `"${createHash('sha256').update(RENDER_VERSION).update(canonicalJson(key)).digest('hex').slice(0, 40)}"`
+
+export function createRenderer (config: Config) {
+  const pool: RenderPool = createLocalRenderPool(config.imageMaxConcurrency, config.imageQueueMax)
+  const cache = config.imageCacheBytes > 0
+    ? new LRUCache<string, Rendered>({ maxSize: config.imageCacheBytes, sizeCalculation: (entry) => Math.max(1, entry.bytes.length) })
+    : undefined
+  const inFlight = new Map<string, Promise<Rendered>>()
+  const processes = createRenderProcesses({ size: config.imageMaxConcurrency, timeoutMs: config.imageRenderTimeout * 1000 })
+
+  async function draw (job: RenderJob, etag: string): Promise<Rendered> {
+    const { data, width, height } = await processes.render(job)
+    return { bytes: Buffer.from(data.buffer, data.byteOffset, data.byteLength), contentType: CONTENT_TYPES[job.format], etag, width, height }
+  }
+
+  return {
+    pool,
+    /** The image for `key` (what the caller asked for), rendering `job` only when it is not cached. */
+    async render (key: unknown, job: () => RenderJob): Promise<Rendered> {
+      const etag = etagOf(key)
+      const cached = cache?.get(etag)
+      if (cached !== undefined) return cached
+      let pending = inFlight.get(etag)
+      if (pending === undefined) {
+        const svg = job() // builds and checks the scene (400/422) before a slot is taken
+        pending = pool.run(async () => await draw(svg, etag))
+          .then((rendered) => { cache?.set(etag, rendered); return rendered })
+          .finally(() => inFlight.delete(etag))
+        inFlight.set(etag, pending)
+      }
+      return await pending
+    },
+    etagOf,
+    close: processes.close
+  }
+}
+
+export type Renderer = ReturnType<typeof createRenderer>

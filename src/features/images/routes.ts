@@ -1,0 +1,132 @@
+import { Readable } from 'node:stream'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { FileObjectSchema } from '../files/schemas.js'
+import { noneMatch, setContentSecurityHeaders } from '../files/serve.js'
+import { rateLimitKey } from '../../plugins/security.js'
+import { bearerSecurity, noSecurity, problemResponses } from '../../schemas.js'
+import { avatarScene, placeholderScene } from './generated.js'
+import type { Rendered } from './renderer.js'
+import {
+  AvatarParamsSchema, AvatarQuerySchema, imageContent, PlaceholderParamsSchema, PlaceholderQuerySchema, SaveQuerySchema, sceneSchema, type Scene
+} from './schemas.js'
+import { sceneToSvg } from './svg.js'
+
+const imageHeaders = {
+  etag: { type: 'string', description: 'Strong: the same input always gives the same bytes.' },
+  'cache-control': { type: 'string' }
+}
+
+export default async function imageRoutes (fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
+  const { config, images } = app
+  const limits = { maxTextChars: config.imageMaxTextChars }
+  const renderProblems = { 422: ['scene_too_complex'], 503: ['service_unavailable'] }
+
+  async function render (scene: Scene): Promise<Rendered> {
+    return await images.render(scene, () => ({ svg: sceneToSvg(scene, limits), format: scene.format, quality: scene.quality ?? 80 }))
+  }
+
+  /** Image bytes (or 304), with the headers every generated image carries. */
+  async function sendImage (request: FastifyRequest, reply: FastifyReply, etag: string, cacheControl: string, produce: () => Promise<Rendered>) {
+    setContentSecurityHeaders(reply)
+    reply.header('etag', etag).header('cache-control', cacheControl)
+    const condition = request.method === 'POST' ? undefined : request.headers['if-none-match']
+    // The ETag is a hash of the input, so a revalidation costs no render at all.
+    if (condition !== undefined && noneMatch(condition, etag)) return await reply.code(304).send()
+    const image = await produce()
+    return await reply.type(image.contentType).header('content-disposition', 'inline').send(image.bytes)
+  }
+
+  // Per IP for the public GETs; per user for POST (the hook runs after authentication).
+  const publicLimit = { max: config.imageRateLimitMax * 10, timeWindow: config.imageRateLimitWindow * 1000, keyGenerator: rateLimitKey }
+  const userLimit = {
+    max: config.imageRateLimitMax,
+    timeWindow: config.imageRateLimitWindow * 1000,
+    keyGenerator: (request: FastifyRequest) => `user:${(request.user as { userId: string }).userId}`
+  }
+
+  app.post('', {
+    onRequest: app.authenticate,
+    config: { scope: 'images:generate', rateLimit: userLimit },
+    schema: {
+      operationId: 'generateImage',
+      summary: 'Draw a scene of shapes and text into a PNG, JPEG, WebP or AVIF image',
+      description: 'The scene is JSON (never markup): rect, circle, ellipse, line, polygon, polyline and text, drawn in order with SVG ' +
+        'geometry (strokes centred on edges, text `y` is the baseline). Text renders Latin, Hangul and simplified Chinese with the ' +
+        'fonts the product ships. Bounds: `width`/`height` and shape count by config (400); cost bounds (points, stroke width, ' +
+        'font size, reach, AVIF size, total text) are 422 `scene_too_complex`. `?save=true` stores the result as one of your files.',
+      tags: ['images'],
+      security: bearerSecurity('images:generate'),
+      querystring: SaveQuerySchema,
+      body: sceneSchema(config),
+      response: {
+        200: { description: 'The image.', headers: imageHeaders, content: imageContent },
+        201: Type.Ref(FileObjectSchema),
+        ...problemResponses({
+          400: ['validation_failed', 'invalid_json'],
+          401: ['unauthorized', 'invalid_token', 'token_expired'],
+          403: ['forbidden'],
+          413: ['payload_too_large', 'quota_exceeded'],
+          ...renderProblems
+        })
+      }
+    }
+  }, async function generateImage (request, reply) {
+    const scene = request.body
+    const image = await render(scene)
+    if (request.query.save) {
+      const file = await app.files.save(request.user.userId, Readable.from([image.bytes]), {
+        contentType: image.contentType, filename: `image.${scene.format}`, width: image.width, height: image.height
+      })
+      return await reply.code(201).send(file)
+    }
+    return await sendImage(request, reply, image.etag, 'private, no-store', async () => image)
+  })
+
+  const publicCache = 'public, max-age=31536000, immutable'
+
+  app.get('/placeholder/:width(^[^x./]{1,10})x:height(^[^x./]{1,10}).:format', {
+    config: { rateLimit: publicLimit },
+    schema: {
+      operationId: 'placeholderImage',
+      summary: 'A placeholder image of any size, showing its dimensions or your text',
+      tags: ['images'],
+      security: noSecurity,
+      params: PlaceholderParamsSchema(config),
+      querystring: PlaceholderQuerySchema,
+      response: {
+        200: { description: 'The image.', headers: imageHeaders, content: imageContent },
+        304: { description: 'Not modified (If-None-Match).', type: 'null' },
+        ...problemResponses({ 400: ['validation_failed'], ...renderProblems })
+      }
+    }
+  }, async function placeholderImage (request, reply) {
+    const { width, height, format } = request.params
+    const scene = placeholderScene(width, height, format, request.query)
+    return await sendImage(request, reply, images.etagOf(scene), publicCache, async () => await render(scene))
+  })
+
+  app.get('/avatar/:seed.:format', {
+    config: { rateLimit: publicLimit },
+    schema: {
+      operationId: 'avatarImage',
+      summary: 'A generated avatar: the same seed always gives the same image',
+      description: 'Users without an uploaded avatar get `/v1/images/avatar/{their id}.png` as `avatarUrl`.',
+      tags: ['images'],
+      security: noSecurity,
+      params: AvatarParamsSchema,
+      querystring: AvatarQuerySchema,
+      response: {
+        200: { description: 'The image.', headers: imageHeaders, content: imageContent },
+        304: { description: 'Not modified (If-None-Match).', type: 'null' },
+        ...problemResponses({ 400: ['validation_failed'], ...renderProblems })
+      }
+    }
+  }, async function avatarImage (request, reply) {
+    const { seed, format } = request.params
+    const scene = avatarScene(seed, request.query.size, request.query.style, format)
+    return await sendImage(request, reply, images.etagOf(scene), publicCache, async () => await render(scene))
+  })
+}
