@@ -1,208 +1,239 @@
-// `npm run bench`: the app (dist/server.js) and bare baselines, started in the same
-// run and driven with autocannon on 127.0.0.1. Prints a table of req/s, p50/p99 and
-// the ratio to each scenario's baseline, and writes bench/results/latest.json.
-import { spawn, type ChildProcess } from 'node:child_process'
+// `npm run bench`: the built app (dist/server.js) and its baselines, started in the same
+// run and driven with autocannon on 127.0.0.1. Prints a markdown table (req/s, p50/p99,
+// ratio to each scenario's baseline, targets) and writes bench/results/latest.json.
+// BENCH_DURATION sets the seconds of load per side of each comparison (default 10).
 import { randomBytes } from 'node:crypto'
-import { createServer, type AddressInfo } from 'node:net'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, tmpdir, totalmem } from 'node:os'
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import autocannon from 'autocannon'
+import type autocannon from 'autocannon'
+import { perConnection, postJson, refreshPool, tally, withToken } from './lib/clients.js'
+import { abba, load, merge, type LoadOptions, type Measure } from './lib/load.js'
+import { onCleanup, startServer, stopAll } from './lib/processes.js'
+import { describeMachine, machineLine, markdownTable, type Row } from './lib/report.js'
+import { benchImages, benchUploads, RENDER_CONNECTIONS, UPLOAD_BYTES } from './media.js'
 
 const root = new URL('..', import.meta.url).pathname
-const DURATION = Number(process.env.BENCH_DURATION ?? 10)
-const JWT_SECRET = randomBytes(48).toString('base64')
-const children: ChildProcess[] = []
-
-interface Row {
-  scenario: string
-  reqPerSec: number
-  p50: number
-  p99: number
-  baseline?: string
-  baselineReqPerSec?: number
-  ratio?: number
-  target?: string
-  met?: boolean
-  note?: string
-}
-
-async function freePort (): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
-
-/** Starts a server process on a free port and resolves its base URL once GET /health answers. */
-async function startServer (args: string[], env: Record<string, string>): Promise<string> {
-  const port = await freePort()
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, PORT: String(port), ...env }, stdio: ['ignore', 'ignore', 'inherit'] })
-  children.push(child)
-  const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 30_000
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`)
-    try {
-      if ((await fetch(`${url}/health`)).ok) return url
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`${args.join(' ')} did not start`)
-}
-
-const tsx = ['--import', 'tsx']
-
-interface LoadOptions {
-  url: string
-  method?: 'GET' | 'POST'
-  connections: number
-  duration?: number
-  body?: string
-  headers?: Record<string, string>
-  /** Per-connection state: decorate each request, read each response. */
-  setupRequest?: (request: Record<string, unknown>, context: Record<string, unknown>) => Record<string, unknown>
-  onResponse?: (status: number, body: string, context: Record<string, unknown>) => void
-}
-
-async function load (options: LoadOptions): Promise<{ reqPerSec: number, p50: number, p99: number, non2xx: number, errors: number }> {
-  const result = await autocannon({
-    url: options.url,
-    connections: options.connections,
-    duration: options.duration ?? DURATION,
-    requests: [{
-      method: options.method ?? 'GET',
-      body: options.body,
-      headers: { 'content-type': 'application/json', ...options.headers },
-      // autocannon calls these when the keys exist, even if undefined.
-      ...(options.setupRequest === undefined ? {} : { setupRequest: options.setupRequest as never }),
-      ...(options.onResponse === undefined ? {} : { onResponse: options.onResponse as never })
-    }]
-  })
-  return { reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors }
-}
-
-async function post (url: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
-  return { status: response.status, body: await response.json() as Record<string, unknown> }
-}
-
+const resultsDir = join(root, 'bench/results')
+const SECONDS = Number(process.env.BENCH_DURATION ?? 10)
+const HALF = Math.max(1, Math.round(SECONDS / 2))
 const PASSWORD = 'correct horse battery staple'
+const RAISED_LIMIT = '100000000'
+const ARGON2 = { ARGON2_MEMORY_KIB: '19456', ARGON2_ITERATIONS: '2', ARGON2_PARALLELISM: '1' }
+const CHEAP_CONNECTIONS = 50
+const ARGON2_CONNECTIONS = 8
+const PROBE = { connections: 2, overallRate: 100 }
+const CONCURRENT = 50
+// The 100 MiB upload needs room: one file may be 128 MiB, a user may keep 1 GiB.
+const UPLOAD_LIMITS = { UPLOAD_MAX_BYTES: '128mb', UPLOAD_QUOTA_BYTES: '1024mb' }
+
+const started = Date.now()
+const progress = (message: string) => console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}`)
+
+/** One unmeasured second of each load first, so neither side's first round pays for JIT warm-up. */
+async function warmUp (targets: Array<Omit<LoadOptions, 'seconds'>>): Promise<void> {
+  for (const target of targets) await load({ ...target, seconds: 1 })
+}
+
+const clean = (measure: Measure) => measure.non2xx === 0 && measure.errors === 0
+const problems = (measure: Measure) => [
+  measure.non2xx > 0 ? `${measure.non2xx} non-2xx` : '',
+  measure.errors > 0 ? `${measure.errors} errors/timeouts` : ''
+].filter(Boolean).join(', ') || undefined
 
 async function main () {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-'))
-  const raised = '100000000'
-  const appUrl = await startServer(['dist/server.js'], {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    JWT_SECRET,
-    HOST: '127.0.0.1',
-    DATABASE_URL: `file:${join(dataDir, 'bench.db')}`,
-    // Raised so the load measures the code paths, not the limiter's 429s.
-    RATE_LIMIT_MAX: raised,
-    AUTH_RATE_LIMIT_MAX: raised,
-    LOGIN_ACCOUNT_RATE_LIMIT_MAX: raised
-  })
-  const bareUrl = await startServer([...tsx, 'bench/baselines/bare.ts'], {})
-  const floorUrl = await startServer([...tsx, 'bench/baselines/jwt-sqlite.ts'], { JWT_SECRET })
-  const argonUrl = await startServer([...tsx, 'bench/baselines/argon2.ts'], {})
+  if (!existsSync(join(root, 'dist/server.js'))) throw new Error('dist/server.js is missing: run `npm run bench` (it builds first) or `npm run build`')
+  const machine = describeMachine()
+  const dataDir = mkdtempSync(join(tmpdir(), 'userbase-bench-'))
+  onCleanup(() => rmSync(dataDir, { recursive: true, force: true }))
+  mkdirSync(resultsDir, { recursive: true })
+  const appLog = openSync(join(resultsDir, 'app.log'), 'w')
+  onCleanup(() => closeSync(appLog))
+  const jwtSecret = randomBytes(48).toString('base64')
+
+  const staticFile = join(dataDir, 'variant.webp')
+  progress('starting the app and the four baselines')
+  const tsx = ['--import', 'tsx']
+  const [app, bare, floor, raw, media] = await Promise.all([
+    startServer({
+      name: 'app (dist/server.js)',
+      args: ['dist/server.js'],
+      stdout: appLog,
+      env: {
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        JWT_SECRET: jwtSecret,
+        DATABASE_URL: `file:${join(dataDir, 'bench.db')}`,
+        ...ARGON2,
+        // Raised so the load measures the code paths, not the limiters' 429s.
+        RATE_LIMIT_MAX: RAISED_LIMIT,
+        AUTH_RATE_LIMIT_MAX: RAISED_LIMIT,
+        LOGIN_ACCOUNT_RATE_LIMIT_MAX: RAISED_LIMIT,
+        IMAGE_RATE_LIMIT_MAX: RAISED_LIMIT,
+        ...UPLOAD_LIMITS
+      }
+    }),
+    startServer({ name: 'bare Fastify baseline', args: [...tsx, 'bench/baselines/bare.ts'], env: {} }),
+    startServer({ name: 'JWT + SQLite baseline', args: [...tsx, 'bench/baselines/jwt-sqlite.ts'], env: { JWT_SECRET: jwtSecret, BENCH_DATA_DIR: dataDir } }),
+    startServer({ name: 'argon2 baseline', args: [...tsx, 'bench/baselines/argon2.ts'], env: { ...ARGON2, BENCH_PASSWORD: PASSWORD } }),
+    startServer({ name: 'media baseline', args: [...tsx, 'bench/baselines/media.ts'], env: { BENCH_STATIC_FILE: staticFile } })
+  ])
+  if ((await postJson(`${raw}/verify`, { password: PASSWORD })).body.ok !== true) throw new Error('the argon2 baseline does not verify the bench password')
+
   const rows: Row[] = []
   const report = (row: Row) => {
     rows.push(row)
-    console.error(`${row.scenario}: ${row.reqPerSec.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms${row.ratio === undefined ? '' : `, ${(row.ratio * 100).toFixed(0)}% of ${row.baseline}`}`)
+    const ratio = row.ratio === undefined ? '' : `, ${Math.round(row.ratio * 100)}% of ${row.baseline?.name ?? ''}`
+    const figures = row.measure === undefined ? '' : `: ${Math.round(row.measure.reqPerSec)} req/s, p50 ${row.measure.p50} ms, p99 ${row.measure.p99} ms`
+    progress(`${row.scenario}${figures}${ratio}${row.note === undefined ? '' : ` (${row.note})`}`)
   }
+  const name = (index: number) => `bench${index}`
 
-  // 50 concurrent signups, then 50 concurrent logins: all must complete.
-  const signups = await Promise.all(Array.from({ length: 50 }, async (_, i) =>
-    await post(`${appUrl}/v1/auth/signup`, { email: `bench${i}@example.com`, username: `bench${i}`, password: PASSWORD })))
-  const logins = await Promise.all(Array.from({ length: 50 }, async (_, i) =>
-    await post(`${appUrl}/v1/auth/login`, { login: `bench${i}`, password: PASSWORD })))
-  const signupsOk = signups.filter((r) => r.status === 201).length
-  const loginsOk = logins.filter((r) => r.status === 200).length
-  const tokens = logins.map((r) => r.body.accessToken as string)
-  const refreshTokens = logins.map((r) => r.body.refreshToken as string)
+  // 50 concurrent signups; then 50 concurrent logins and 50 more signups, all at once.
+  progress(`${CONCURRENT} concurrent signups`)
+  let at = Date.now()
+  const signups = await Promise.all(Array.from({ length: CONCURRENT }, async (_, i) =>
+    await postJson(`${app}/v1/auth/signup`, { email: `${name(i)}@example.com`, username: name(i), password: PASSWORD })))
+  const signupTally = tally(signups, 201)
+  report({ scenario: `${CONCURRENT} concurrent signups`, target: 'all complete', met: signupTally.ok === CONCURRENT, note: `${signupTally.ok}/${CONCURRENT} in ${((Date.now() - at) / 1000).toFixed(1)} s${signupTally.failures.length > 0 ? `; failures: ${[...new Set(signupTally.failures)].join(', ')}` : ''}` })
+  const users = signups.flatMap((reply, i) => reply.status === 201 ? [{ username: name(i), accessToken: reply.body.accessToken as string }] : [])
+  if (users.length === 0) throw new Error('no signup succeeded: nothing to measure')
+
+  at = Date.now()
+  const [logins, moreSignups] = await Promise.all([
+    Promise.all(users.slice(0, CONCURRENT).map(async ({ username }) => await postJson(`${app}/v1/auth/login`, { login: username, password: PASSWORD }))),
+    Promise.all(Array.from({ length: CONCURRENT }, async (_, i) =>
+      await postJson(`${app}/v1/auth/signup`, { email: `${name(CONCURRENT + i)}@example.com`, username: name(CONCURRENT + i), password: PASSWORD })))
+  ])
+  const loginTally = tally(logins, 200)
+  const moreTally = tally(moreSignups, 201)
+  const failures = [...new Set([...loginTally.failures, ...moreTally.failures])]
+  report({
+    scenario: `${CONCURRENT} concurrent logins + ${CONCURRENT} concurrent signups at once`,
+    target: 'all complete',
+    met: loginTally.ok === CONCURRENT && moreTally.ok === CONCURRENT,
+    note: `logins ${loginTally.ok}/${CONCURRENT}, signups ${moreTally.ok}/${CONCURRENT} in ${((Date.now() - at) / 1000).toFixed(1)} s${failures.length > 0 ? `; failures: ${failures.join(', ')}` : ''}`
+  })
+  const appRefreshTokens = [...logins, ...moreSignups].flatMap((reply) => reply.status < 300 ? [reply.body.refreshToken as string] : [])
 
   // GET /health vs bare Fastify.
-  const bareHealth = await load({ url: `${bareUrl}/health`, connections: 50 })
-  const health = await load({ url: `${appUrl}/health`, connections: 50 })
-  report({ scenario: 'GET /health', ...health, baseline: 'bare Fastify', baselineReqPerSec: bareHealth.reqPerSec, ratio: health.reqPerSec / bareHealth.reqPerSec })
+  progress(`GET /health vs bare Fastify: ${HALF} s rounds, baseline-app-app-baseline, ${CHEAP_CONNECTIONS} connections`)
+  await warmUp([`${bare}/health`, `${app}/health`].map((url) => ({ url, connections: CHEAP_CONNECTIONS })))
+  const health = await abba(
+    async () => await load({ url: `${bare}/health`, connections: CHEAP_CONNECTIONS, seconds: HALF }),
+    async () => await load({ url: `${app}/health`, connections: CHEAP_CONNECTIONS, seconds: HALF }))
+  const healthApp = merge(health.app)
+  const healthBare = merge(health.baseline)
+  report({ scenario: 'GET /health', measure: healthApp, baseline: { name: 'bare Fastify', measure: healthBare }, ratio: healthApp.reqPerSec / healthBare.reqPerSec, note: problems(healthApp) })
 
-  // GET /v1/me with a valid token per connection vs JWT verify + raw SQLite lookup.
-  const floorTokens = await Promise.all(Array.from({ length: 50 }, async () => (await post(`${floorUrl}/token`, {})).body.token as string))
-  const withToken = (list: string[]) => {
-    let next = 0
-    return (request: Record<string, unknown>, context: Record<string, unknown>) => {
-      context.token ??= list[next++ % list.length]
-      return { ...request, headers: { ...(request.headers as object), authorization: `Bearer ${String(context.token)}` } }
-    }
-  }
-  const floor = await load({ url: `${floorUrl}/me`, connections: 50, setupRequest: withToken(floorTokens) })
-  const me = await load({ url: `${appUrl}/v1/me`, connections: 50, setupRequest: withToken(tokens) })
-  report({ scenario: 'GET /v1/me', ...me, baseline: 'JWT verify + raw SQLite PK lookup', baselineReqPerSec: floor.reqPerSec, ratio: me.reqPerSec / floor.reqPerSec, target: '≥ 50% (stretch 100%)', met: me.reqPerSec / floor.reqPerSec >= 0.5, note: me.non2xx > 0 ? `${me.non2xx} non-2xx` : undefined })
-
-  // POST /v1/auth/login vs raw argon2 verify, and /health latency while login is saturated.
-  const argonConnections = Math.max(4, cpus().length * 4)
-  const rawArgon = await load({ url: `${argonUrl}/verify`, method: 'POST', connections: argonConnections, body: JSON.stringify({ password: PASSWORD }) })
-  const loginBody = (() => {
-    let next = 0
-    return (request: Record<string, unknown>) => ({ ...request, body: JSON.stringify({ login: `bench${next++ % 50}`, password: PASSWORD }) })
-  })()
-  const [login, healthUnderLogin] = await Promise.all([
-    load({ url: `${appUrl}/v1/auth/login`, method: 'POST', connections: argonConnections, setupRequest: loginBody }),
-    load({ url: `${appUrl}/health`, connections: 2 })
+  // GET /v1/me, each connection with its own user's token, vs JWT verify + raw SQLite lookup.
+  progress(`GET /v1/me vs JWT + raw SQLite: ${CHEAP_CONNECTIONS} connections, one user's token each`)
+  const floorSessions = await Promise.all(Array.from({ length: CHEAP_CONNECTIONS }, async (_, index) => await postJson(`${floor}/sessions`, { index })))
+  const floorTokens = floorSessions.map((reply) => reply.body.accessToken as string)
+  const appTokens = users.map((user) => user.accessToken)
+  await warmUp([
+    { url: `${floor}/me`, connections: CHEAP_CONNECTIONS, setupClient: perConnection(floorTokens, withToken) },
+    { url: `${app}/v1/me`, connections: CHEAP_CONNECTIONS, setupClient: perConnection(appTokens, withToken) }
   ])
-  report({ scenario: 'POST /v1/auth/login', ...login, baseline: 'raw argon2id verify over HTTP', baselineReqPerSec: rawArgon.reqPerSec, ratio: login.reqPerSec / rawArgon.reqPerSec, target: '≥ 80%', met: login.reqPerSec / rawArgon.reqPerSec >= 0.8, note: login.non2xx > 0 ? `${login.non2xx} non-2xx` : undefined })
-  report({ scenario: 'GET /health while login is saturated', ...healthUnderLogin, target: 'p99 < 20 ms', met: healthUnderLogin.p99 < 20 })
+  const me = await abba(
+    async () => await load({ url: `${floor}/me`, connections: CHEAP_CONNECTIONS, seconds: HALF, setupClient: perConnection(floorTokens, withToken) }),
+    async () => await load({ url: `${app}/v1/me`, connections: CHEAP_CONNECTIONS, seconds: HALF, setupClient: perConnection(appTokens, withToken) }))
+  const meApp = merge(me.app)
+  const meFloor = merge(me.baseline)
+  const meRatio = meApp.reqPerSec / meFloor.reqPerSec
+  report({ scenario: 'GET /v1/me', measure: meApp, baseline: { name: 'JWT verify + raw SQLite PK lookup', measure: meFloor }, ratio: meRatio, target: '≥ 50% (stretch 100%)', met: meRatio >= 0.5 && clean(meApp), note: problems(meApp) ?? problems(meFloor) })
 
-  // POST /v1/auth/refresh: each connection rotates its own session's token.
-  let nextSession = 0
-  const refresh = await load({
-    url: `${appUrl}/v1/auth/refresh`,
+  // POST /v1/auth/login vs raw argon2 verify, same connections; a fixed-rate
+  // GET /health probe runs alongside on each side. Logins' refresh tokens feed the refresh pool.
+  progress(`POST /v1/auth/login vs raw argon2id verify: ${ARGON2_CONNECTIONS} connections, with a ${PROBE.overallRate} req/s GET /health probe alongside`)
+  const harvest: autocannon.Request[] = [{
     method: 'POST',
-    connections: 50,
-    setupRequest: (request, context) => {
-      context.refreshToken ??= refreshTokens[nextSession++ % refreshTokens.length]
-      return { ...request, body: JSON.stringify({ refreshToken: context.refreshToken }) }
-    },
-    onResponse: (status, body, context) => {
-      if (status === 200) context.refreshToken = (JSON.parse(body) as { refreshToken: string }).refreshToken
+    onResponse: (status, body) => {
+      if (status === 200) appRefreshTokens.push((JSON.parse(body) as { refreshToken: string }).refreshToken)
     }
+  }]
+  const loginBodies = users.map((user) => JSON.stringify({ login: user.username, password: PASSWORD }))
+  const underLoad = async (target: Promise<Measure>, probeUrl: string) => {
+    const [measure, probe] = await Promise.all([target, load({ url: probeUrl, ...PROBE, seconds: HALF })])
+    return { measure, probe }
+  }
+  const login = await abba(
+    async () => await underLoad(load({ url: `${raw}/verify`, method: 'POST', connections: ARGON2_CONNECTIONS, seconds: HALF, body: JSON.stringify({ password: PASSWORD }) }), `${raw}/health`),
+    async () => await underLoad(load({
+      url: `${app}/v1/auth/login`,
+      method: 'POST',
+      connections: ARGON2_CONNECTIONS,
+      seconds: HALF,
+      requests: harvest,
+      setupClient: perConnection(loginBodies, (client, body) => client.setBody(body))
+    }), `${app}/health`))
+  const loginApp = merge(login.app.map((side) => side.measure))
+  const loginRaw = merge(login.baseline.map((side) => side.measure))
+  const loginRatio = loginApp.reqPerSec / loginRaw.reqPerSec
+  report({ scenario: 'POST /v1/auth/login', measure: loginApp, baseline: { name: 'raw argon2id verify over HTTP', measure: loginRaw }, ratio: loginRatio, target: '≥ 80%', met: loginRatio >= 0.8 && clean(loginApp), note: problems(loginApp) ?? problems(loginRaw) })
+  const probeApp = merge(login.app.map((side) => side.probe))
+  const probeRaw = merge(login.baseline.map((side) => side.probe))
+  report({ scenario: `GET /health p99 while login is saturated (${PROBE.overallRate} req/s probe)`, measure: probeApp, baseline: { name: 'same probe on the argon2 baseline', measure: probeRaw }, target: 'p99 < 20 ms', met: probeApp.p99 < 20 && clean(probeApp), note: problems(probeApp) })
+
+  // POST /v1/auth/refresh: one unused refresh token per request (see refreshPool).
+  progress(`POST /v1/auth/refresh vs JWT sign + raw SQLite rotation: ${CHEAP_CONNECTIONS} connections, pools of unused tokens (app: ${appRefreshTokens.length} sessions)`)
+  // Each load loses the tokens in flight when it stops: keep a margin of sessions.
+  while (appRefreshTokens.length < 6 * CHEAP_CONNECTIONS) {
+    const more = await Promise.all(users.slice(0, ARGON2_CONNECTIONS).map(async ({ username }) => await postJson(`${app}/v1/auth/login`, { login: username, password: PASSWORD })))
+    appRefreshTokens.push(...more.flatMap((reply) => reply.status === 200 ? [reply.body.refreshToken as string] : []))
+    if (more.every((reply) => reply.status !== 200)) throw new Error('logins fail: cannot seed the refresh pool')
+  }
+  const floorSeed = await Promise.all(Array.from({ length: appRefreshTokens.length }, async (_, index) => (await postJson(`${floor}/sessions`, { index })).body.refreshToken as string))
+  const appPool = refreshPool(appRefreshTokens)
+  const floorPool = refreshPool(floorSeed)
+  await warmUp([
+    { url: `${floor}/refresh`, method: 'POST', connections: CHEAP_CONNECTIONS, requests: floorPool.requests },
+    { url: `${app}/v1/auth/refresh`, method: 'POST', connections: CHEAP_CONNECTIONS, requests: appPool.requests }
+  ])
+  const refresh = await abba(
+    async () => await load({ url: `${floor}/refresh`, method: 'POST', connections: CHEAP_CONNECTIONS, seconds: HALF, requests: floorPool.requests }),
+    async () => await load({ url: `${app}/v1/auth/refresh`, method: 'POST', connections: CHEAP_CONNECTIONS, seconds: HALF, requests: appPool.requests }))
+  const refreshApp = merge(refresh.app)
+  const refreshFloor = merge(refresh.baseline)
+  const pool = appPool.stats
+  report({
+    scenario: 'POST /v1/auth/refresh',
+    measure: refreshApp,
+    baseline: { name: 'JWT sign + raw SQLite rotation', measure: refreshFloor },
+    ratio: refreshApp.reqPerSec / refreshFloor.reqPerSec,
+    note: [`${pool.seeded} sessions, ${pool.handedOut} tokens handed out, ${pool.replayed} replayed`, pool.exhausted > 0 ? `${pool.exhausted} with the pool empty` : '', problems(refreshApp) ?? ''].filter(Boolean).join('; ')
   })
-  report({ scenario: 'POST /v1/auth/refresh', ...refresh, baseline: 'bare Fastify', baselineReqPerSec: bareHealth.reqPerSec, ratio: refresh.reqPerSec / bareHealth.reqPerSec, note: refresh.non2xx > 0 ? `${refresh.non2xx} non-2xx` : undefined })
 
-  report({ scenario: '50 concurrent signups', reqPerSec: 0, p50: 0, p99: 0, target: '50/50 complete', met: signupsOk === 50, note: `${signupsOk}/50 succeeded` })
-  report({ scenario: '50 concurrent logins', reqPerSec: 0, p50: 0, p99: 0, target: '50/50 complete', met: loginsOk === 50, note: `${loginsOk}/50 succeeded` })
+  const mediaContext = { app, media, bare, token: users[0].accessToken, dataDir, staticFile, seconds: HALF, report, progress }
+  await benchUploads(mediaContext)
+  await benchImages(mediaContext)
 
-  const machine = {
-    cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-    durationSeconds: DURATION,
-    date: new Date().toISOString()
+  progress('stopping the servers')
+  await stopAll()
+  const after = describeMachine()
+  const settings = {
+    secondsPerSide: 2 * HALF,
+    rounds: `baseline ${HALF} s, app ${HALF} s, app ${HALF} s, baseline ${HALF} s`,
+    connections: { cheap: CHEAP_CONNECTIONS, argon2: ARGON2_CONNECTIONS, probe: PROBE },
+    argon2: ARGON2,
+    raisedRateLimits: { RATE_LIMIT_MAX: RAISED_LIMIT, AUTH_RATE_LIMIT_MAX: RAISED_LIMIT, LOGIN_ACCOUNT_RATE_LIMIT_MAX: RAISED_LIMIT, IMAGE_RATE_LIMIT_MAX: RAISED_LIMIT },
+    upload: { bytes: UPLOAD_BYTES, content: 'UTF-8 text lines', ...UPLOAD_LIMITS },
+    renderConnections: RENDER_CONNECTIONS,
+    refreshPools: { app: { ...appPool.stats, left: appPool.left() }, floor: { ...floorPool.stats, left: floorPool.left() } }
   }
-  mkdirSync(join(root, 'bench/results'), { recursive: true })
-  writeFileSync(join(root, 'bench/results/latest.json'), JSON.stringify({ machine, rows }, null, 2))
+  writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), machine, loadAverageAfter: after.loadAverage, settings, rows }, null, 2) + '\n')
+
+  console.log(`\nRate limits raised for the run: RATE_LIMIT_MAX, AUTH_RATE_LIMIT_MAX, LOGIN_ACCOUNT_RATE_LIMIT_MAX and IMAGE_RATE_LIMIT_MAX = ${RAISED_LIMIT}.`)
+  console.log(`Upload limits for the ${UPLOAD_BYTES / 1024 / 1024} MiB upload: ${Object.entries(UPLOAD_LIMITS).map(([key, value]) => `${key}=${value}`).join(', ')}.`)
+  console.log(`Machine: ${machineLine(machine)} (after: ${after.loadAverage.join(' ')}).`)
+  console.log(`Loads: ${settings.rounds} per comparison; p50/p99 are the worse of each side's two rounds.\n`)
   console.log(markdownTable(rows))
-  console.log(`\n${machine.cpus}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${DURATION} s per load`)
-  rmSync(dataDir, { recursive: true, force: true })
-}
-
-function markdownTable (rows: Row[]): string {
-  const format = (value: number | undefined, digits = 0) => value === undefined ? '' : value.toFixed(digits)
-  const lines = [
-    '| scenario | req/s | p50 ms | p99 ms | baseline | baseline req/s | ratio | target | met |',
-    '|---|---:|---:|---:|---|---:|---:|---|---|'
-  ]
-  for (const row of rows) {
-    const throughput = row.reqPerSec > 0
-    lines.push(`| ${row.scenario}${row.note === undefined ? '' : ` (${row.note})`} | ${throughput ? format(row.reqPerSec) : ''} | ${throughput ? row.p50 : ''} | ${throughput ? row.p99 : ''} | ${row.baseline ?? ''} | ${format(row.baselineReqPerSec)} | ${row.ratio === undefined ? '' : `${(row.ratio * 100).toFixed(0)}%`} | ${row.target ?? ''} | ${row.met === undefined ? '' : row.met ? 'yes' : 'no'} |`)
-  }
-  return lines.join('\n')
+  console.log('\nWritten to bench/results/latest.json; the app\'s warn/error log is bench/results/app.log.')
+  if (rows.some((row) => row.target === 'all complete' && row.met !== true)) process.exitCode = 1
 }
 
 try {
   await main()
 } finally {
-  for (const child of children) child.kill('SIGTERM')
+  await stopAll()
 }

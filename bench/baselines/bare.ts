@@ -1,7 +1,6 @@
-// Baseline: bare Fastify answering a JSON route, nothing else.
+// Baseline for GET /health: bare Fastify answering one JSON route, nothing else.
 import Fastify from 'fastify'
 
 const app = Fastify({ logger: false })
 app.get('/health', async () => ({ status: 'ok' }))
-const address = await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 0) })
-console.log(`listening ${address}`)
+await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT) })

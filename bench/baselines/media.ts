@@ -1,0 +1,21 @@
+// Baselines for the media scenarios, in one bare Fastify process:
+// - POST /render: raw sharp rendering an SVG sent in the body, in-process (the
+//   floor for POST /v1/images: no validation, no scene building, no child process);
+// - GET /static: a file streamed from disk with a content type (the floor for
+//   serving a cached image variant: no auth, no database, no validators).
+import { createReadStream, statSync } from 'node:fs'
+import Fastify from 'fastify'
+import sharp from 'sharp'
+
+const app = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024 })
+app.get('/health', async () => ({ status: 'ok' }))
+app.post('/render', async (request, reply) => {
+  const { svg } = request.body as { svg: string }
+  const image = await sharp(Buffer.from(svg), { density: 72 }).png().toBuffer()
+  return await reply.type('image/png').send(image)
+})
+app.get('/static', async (_request, reply) => {
+  const path = process.env.BENCH_STATIC_FILE as string
+  return await reply.type('image/webp').header('content-length', statSync(path).size).send(createReadStream(path))
+})
+await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT) })
