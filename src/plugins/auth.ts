@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { deriveKey } from '../crypto.js'
 import { errors } from '../errors.js'
+import type { User } from '../generated/prisma/client.js'
 import { createSessionStatusCache, type SessionStatusCache } from './session-status-cache.js'
 
 /** Every scope a signed-in user's session carries; API keys (later) carry a subset. */
@@ -42,6 +43,10 @@ declare module 'fastify' {
     authenticate: (request: FastifyRequest) => Promise<void>
     sessionStatus: SessionStatusCache
   }
+  interface FastifyRequest {
+    /** The signed-in user's row, as of the session check (null before `authenticate`). */
+    account: User | null
+  }
   interface FastifyContextConfig {
     /** The scope a route needs; routes behind `authenticate` declare one. */
     scope?: Scope
@@ -66,6 +71,7 @@ async function authPlugin (app: FastifyInstance) {
 
   const sessionStatus = createSessionStatusCache({ prisma: app.prisma, now: app.now })
   app.decorate('sessionStatus', sessionStatus)
+  app.decorateRequest('account', null)
 
   app.decorate('authenticate', async function authenticate (request: FastifyRequest) {
     try {
@@ -83,6 +89,7 @@ async function authPlugin (app: FastifyInstance) {
     // The role is read from the database (through the cache), so a demotion
     // takes effect without waiting for the token to expire.
     principal.role = session.role
+    request.account = session.user
     const scope = request.routeOptions.config.scope
     if (scope !== undefined && !principal.scopes.includes(scope)) {
       throw errors.forbidden(`This token lacks the \`${scope}\` scope.`)

@@ -1,8 +1,10 @@
-import type { PrismaClient } from '../generated/prisma/client.js'
+import type { PrismaClient, User } from '../generated/prisma/client.js'
 
 export interface SessionStatus {
   userId: string
   role: string
+  /** The session's user as stored: GET /v1/me answers from it without another query. */
+  user: User
 }
 
 /**
@@ -15,6 +17,8 @@ export interface SessionStatusCache {
   /** The live session's owner and role, or null when it is unknown, revoked or expired. */
   get: (sessionId: string) => Promise<SessionStatus | null>
   invalidate: (sessionId: string) => void
+  /** After a write to a user's row: their sessions are read afresh. */
+  invalidateUser: (userId: string) => void
   invalidateAll: () => void
 }
 
@@ -35,13 +39,13 @@ export function createSessionStatusCache ({ prisma, now, ttlMs = 1000, maxEntrie
   async function load (sessionId: string, at: number): Promise<Entry> {
     const session = await prisma.session.findUnique({
       where: { id: sessionId },
-      select: { userId: true, revokedAt: true, expiresAt: true, user: { select: { role: true } } }
+      select: { userId: true, revokedAt: true, expiresAt: true, user: true }
     })
     if (session === null || session.revokedAt !== null || session.expiresAt.getTime() <= at) {
       return { status: null, freshUntil: at + ttlMs }
     }
     return {
-      status: { userId: session.userId, role: session.user.role },
+      status: { userId: session.userId, role: session.user.role, user: session.user },
       freshUntil: Math.min(at + ttlMs, session.expiresAt.getTime())
     }
   }
@@ -59,6 +63,9 @@ export function createSessionStatusCache ({ prisma, now, ttlMs = 1000, maxEntrie
     },
     invalidate (sessionId) {
       entries.delete(sessionId)
+    },
+    invalidateUser (userId) {
+      for (const [sessionId, entry] of entries) if (entry.status?.userId === userId) entries.delete(sessionId)
     },
     invalidateAll () {
       entries.clear()

@@ -121,23 +121,33 @@ t.test('the session check is cached briefly: one database read per session per T
     session: {
       findUnique: async () => {
         reads++
-        return { userId: 'u1', revokedAt: revoked ? clock.now() : null, expiresAt, user: { role: 'user' } }
+        return { userId: 'u1', revokedAt: revoked ? clock.now() : null, expiresAt, user: { id: 'u1', role: 'user' } }
       }
     }
   } as unknown as PrismaClient
   const cache = createSessionStatusCache({ prisma, now: clock.now, ttlMs: 1000 })
-  for (let i = 0; i < 5; i++) t.same(await cache.get('s1'), { userId: 'u1', role: 'user' })
+  const live = { userId: 'u1', role: 'user', user: { id: 'u1', role: 'user' } }
+  for (let i = 0; i < 5; i++) t.same(await cache.get('s1'), live)
   t.equal(reads, 1, 'five checks, one read')
   clock.advance(1.5)
   await cache.get('s1')
   t.equal(reads, 2, 'read again once stale')
   revoked = true
-  t.same(await cache.get('s1'), { userId: 'u1', role: 'user' }, 'still fresh in the cache...')
+  t.same(await cache.get('s1'), live, 'still fresh in the cache...')
   cache.invalidate('s1')
   t.equal(await cache.get('s1'), null, '...until invalidated')
   revoked = false
   clock.advance(1.5)
   t.ok(await cache.get('s1'))
+  await cache.get('s2')
+  const readsBefore = reads
+  cache.invalidateUser('u2')
+  await cache.get('s1')
+  t.equal(reads, readsBefore, 'another user\'s write leaves the entry')
+  cache.invalidateUser('u1')
+  await cache.get('s1')
+  await cache.get('s2')
+  t.equal(reads, readsBefore + 2, 'a write to the user drops every session of theirs')
   cache.invalidateAll()
   revoked = true
   t.equal(await cache.get('s1'), null)

@@ -91,3 +91,18 @@ t.test('/health is liveness; /ready checks the database and its migrations', asy
   t.notMatch(broken.body, /_prisma_migrations|SQL/i)
   t.same((await app.inject({ method: 'GET', url: '/health' })).json(), { status: 'ok' }, 'liveness does not depend on the database')
 })
+
+t.test('GET /v1/me answers from the session check\'s cached row, and a change shows at once', async (t) => {
+  const app = await build(t)
+  const account = await signUp(app)
+  const me = async () => (await app.inject({ url: '/v1/me', headers: bearer(account.accessToken) })).json()
+  t.equal((await me()).bio, null)
+  let userReads = 0
+  const findUnique = app.prisma.user.findUnique
+  app.prisma.user.findUnique = ((args: Parameters<typeof findUnique>[0]) => { userReads++; return findUnique(args) }) as unknown as typeof findUnique
+  t.teardown(() => { app.prisma.user.findUnique = findUnique })
+  await me()
+  t.equal(userReads, 0, 'no second query for the user')
+  await app.inject({ method: 'PATCH', url: '/v1/me', headers: bearer(account.accessToken), payload: { bio: 'changed' } })
+  t.equal((await me()).bio, 'changed', 'the write dropped the cached row')
+})

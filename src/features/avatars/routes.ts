@@ -13,7 +13,7 @@ const authProblems = { 401: ['unauthorized', 'invalid_token', 'token_expired'], 
 /** `PUT` and `DELETE /v1/me/avatar`: the signed-in user's own avatar. */
 export async function avatarRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const avatars = createAvatarService({ prisma: app.prisma, files: app.files, config: app.config, now: app.now, log: app.log })
+  const avatars = createAvatarService({ prisma: app.prisma, files: app.files, config: app.config, now: app.now, log: app.log, userChanged: app.sessionStatus.invalidateUser })
   await app.register(multipart, multipartOptions)
   app.addHook('onRequest', app.authenticate)
 
@@ -67,7 +67,7 @@ const SizeSchema = Type.Union(AVATAR_SIZES.map((size) => Type.Literal(size)), { 
 /** `GET /v1/avatars/{id}`: public, so an `<img src>` shows it without a token. */
 export async function avatarContentRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const avatars = createAvatarService({ prisma: app.prisma, files: app.files, config: app.config, now: app.now, log: app.log })
+  const avatars = createAvatarService({ prisma: app.prisma, files: app.files, config: app.config, now: app.now, log: app.log, userChanged: app.sessionStatus.invalidateUser })
 
   app.get('/:id', {
     schema: {

@@ -59,7 +59,7 @@ async function filesPlugin (app: FastifyInstance) {
   const renderPool = sharedRenderPool(app)
   const variants = createVariantService({ prisma, storage, scratch, config, pool: renderPool, now })
   const signer = createUrlSigner({ secret: config.jwtSecret, publicUrl: config.publicUrl })
-  const sweeper = createSweeper({ prisma, storage, scratch })
+  const sweeper = createSweeper({ prisma, storage, scratch, userChanged: app.sessionStatus.invalidateUser })
 
   app.decorate('files', {
     storage,
@@ -87,4 +87,4 @@ async function filesPlugin (app: FastifyInstance) {
   })
 }
 
-export default fp(filesPlugin, { name: 'files', dependencies: ['config', 'database'] })
+export default fp(filesPlugin, { name: 'files', dependencies: ['config', 'database', 'auth'] })

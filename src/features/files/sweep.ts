@@ -5,7 +5,13 @@ import { parseKey, type BlobStorage } from '../../storage/types.js'
 export const avatarPrefix = (avatarId: string) => `avatars/${avatarId}/`
 
 /** Rows first, blobs second: a crash in between leaves only blobs without rows, which `sweep` removes. */
-export function createSweeper ({ prisma, storage, scratch }: { prisma: PrismaClient, storage: BlobStorage, scratch: Scratch }) {
+export function createSweeper ({ prisma, storage, scratch, userChanged }: {
+  prisma: PrismaClient
+  storage: BlobStorage
+  scratch: Scratch
+  /** Called after purgeUser clears avatarUrl (the session cache holds the user row). */
+  userChanged: (userId: string) => void
+}) {
   /** Whether a row still names this blob. */
   async function isReferenced (key: string): Promise<boolean> {
     const { group, id, name } = parseKey(key)
@@ -41,6 +47,7 @@ export function createSweeper ({ prisma, storage, scratch }: { prisma: PrismaCli
         prisma.storageUsage.deleteMany({ where: { userId } }),
         prisma.user.updateMany({ where: { id: userId }, data: { avatarUrl: null } })
       ])
+      userChanged(userId)
       await Promise.all(files.map(async (file) => await storage.deletePrefix(`files/${file.id}/`)))
       if (avatar !== null) await storage.deletePrefix(avatarPrefix(avatar.id))
     }

@@ -17,7 +17,7 @@ async function normalizeProfile (request: FastifyRequest) {
 /** The signed-in user's own account: every route here needs a valid session. */
 export async function meRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const users = createUserService({ prisma: app.prisma, publicUrl: app.config.publicUrl })
+  const users = createUserService({ prisma: app.prisma, publicUrl: app.config.publicUrl, userChanged: app.sessionStatus.invalidateUser })
   app.addHook('onRequest', app.authenticate)
 
   app.get('', {
@@ -30,7 +30,7 @@ export async function meRoutes (fastify: FastifyInstance) {
       response: { 200: Type.Ref(UserSchema), ...problemResponses(authProblems) }
     }
   }, async function getMe (request) {
-    return await users.getMe(request.user.userId)
+    return await users.getMe(request.user.userId, request.account)
   })
 
   app.patch('', {
@@ -51,7 +51,7 @@ export async function meRoutes (fastify: FastifyInstance) {
 
 export async function publicProfileRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const users = createUserService({ prisma: app.prisma, publicUrl: app.config.publicUrl })
+  const users = createUserService({ prisma: app.prisma, publicUrl: app.config.publicUrl, userChanged: app.sessionStatus.invalidateUser })
 
   app.get('/:username', {
     schema: {

@@ -45,7 +45,12 @@ export async function conflictFor (prisma: PrismaClient, email: string | undefin
 
 export const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002'
 
-export function createUserService ({ prisma, publicUrl }: { prisma: PrismaClient, publicUrl: string }) {
+export function createUserService ({ prisma, publicUrl, userChanged }: {
+  prisma: PrismaClient
+  publicUrl: string
+  /** Called after every write to a user's row (the session cache holds the row). */
+  userChanged: (userId: string) => void
+}) {
   async function requireUser (userId: string): Promise<UserRow> {
     const user = await prisma.user.findUnique({ where: { id: userId } })
     if (user === null) throw errors.invalidToken('The account of this access token no longer exists.')
@@ -53,14 +58,17 @@ export function createUserService ({ prisma, publicUrl }: { prisma: PrismaClient
   }
 
   return {
-    async getMe (userId: string): Promise<User> {
-      return toUser(await requireUser(userId), publicUrl)
+    /** The signed-in user; `account` is the row the session check already read, when there is one. */
+    async getMe (userId: string, account: UserRow | null = null): Promise<User> {
+      return toUser(account ?? await requireUser(userId), publicUrl)
     },
 
     async updateMe (userId: string, changes: { displayName?: string | null, username?: string, bio?: string | null }): Promise<User> {
       if (changes.username !== undefined) assertUsernameAllowed(changes.username)
       try {
-        return toUser(await prisma.user.update({ where: { id: userId }, data: changes }), publicUrl)
+        const user = await prisma.user.update({ where: { id: userId }, data: changes })
+        userChanged(userId)
+        return toUser(user, publicUrl)
       } catch (error) {
         if (!isUniqueViolation(error)) throw error
         throw errors.usernameTaken()
