@@ -55,9 +55,8 @@ export function createRenderer (config: Config) {
 
   return {
     pool,
-    /** The image for `key` (what the caller asked for), rendering `job` only when it is not cached. */
-    async render (key: unknown, job: () => RenderJob): Promise<Rendered> {
-      const etag = etagOf(key)
+    /** The image whose ETag is `etag` (see `etagOf`), rendering `job` only when it is not cached. */
+    async render (etag: string, job: () => RenderJob): Promise<Rendered> {
       const cached = cache?.get(etag)
       if (cached !== undefined) return cached
       let pending = inFlight.get(etag)

@@ -24,8 +24,12 @@ export default async function imageRoutes (fastify: FastifyInstance) {
   const limits = { maxTextChars: config.imageMaxTextChars }
   const renderProblems = { 422: ['scene_too_complex'], 503: ['service_unavailable'] }
 
-  async function render (scene: Scene): Promise<Rendered> {
-    return await images.render(scene, () => ({ svg: sceneToSvg(scene, limits), format: scene.format, quality: scene.quality ?? 80 }))
+  /** `key` is what the client asked for (a scene, or a URL's parameters): its hash is the ETag and the cache key. */
+  async function render (etag: string, scene: () => Scene): Promise<Rendered> {
+    return await images.render(etag, () => {
+      const built = scene()
+      return { svg: sceneToSvg(built, limits), format: built.format, quality: built.quality ?? 80 }
+    })
   }
 
   /** Image bytes (or 304), with the headers every generated image carries. */
@@ -75,7 +79,7 @@ export default async function imageRoutes (fastify: FastifyInstance) {
     }
   }, async function generateImage (request, reply) {
     const scene = request.body
-    const image = await render(scene)
+    const image = await render(images.etagOf(scene), () => scene)
     if (request.query.save) {
       const file = await app.files.save(request.user.userId, Readable.from([image.bytes]), {
         contentType: image.contentType, filename: `image.${scene.format}`, width: image.width, height: image.height
@@ -104,8 +108,10 @@ export default async function imageRoutes (fastify: FastifyInstance) {
     }
   }, async function placeholderImage (request, reply) {
     const { width, height, format } = request.params
-    const scene = placeholderScene(width, height, format, request.query)
-    return await sendImage(request, reply, images.etagOf(scene), publicCache, async () => await render(scene))
+    const { bg, fg, text } = request.query
+    // Keyed by the URL's parameters, not the scene they make: hashing them costs far less.
+    const etag = images.etagOf(['placeholder', width, height, format, bg, fg, text])
+    return await sendImage(request, reply, etag, publicCache, async () => await render(etag, () => placeholderScene(width, height, format, request.query)))
   })
 
   app.get('/avatar/:seed.:format', {
@@ -126,7 +132,8 @@ export default async function imageRoutes (fastify: FastifyInstance) {
     }
   }, async function avatarImage (request, reply) {
     const { seed, format } = request.params
-    const scene = avatarScene(seed, request.query.size, request.query.style, format)
-    return await sendImage(request, reply, images.etagOf(scene), publicCache, async () => await render(scene))
+    const { size, style } = request.query
+    const etag = images.etagOf(['avatar', seed, size, style, format])
+    return await sendImage(request, reply, etag, publicCache, async () => await render(etag, () => avatarScene(seed, size, style, format)))
   })
 }
