@@ -16,6 +16,16 @@ async function syncDirectory (path: string): Promise<void> {
   }
 }
 
+const WRITE_BATCH_BYTES = 1024 * 1024
+
+/** Writes every byte of `chunks`, continuing after a short write. */
+async function writeAll (handle: FileHandle, chunks: Uint8Array[], length: number): Promise<void> {
+  let { bytesWritten } = await handle.writev(chunks)
+  if (bytesWritten === length) return
+  const rest = Buffer.concat(chunks)
+  while (bytesWritten < length) bytesWritten += (await handle.write(rest, bytesWritten, length - bytesWritten)).bytesWritten
+}
+
 /** The names in a folder; none when it is missing or is not a folder (a stray file is not ours to fail on). */
 async function safeReaddir (path: string): Promise<string[]> {
   try {
@@ -44,15 +54,22 @@ export function createLocalDiskStorage (root: string): BlobStorage {
   async function writeTemporary (handle: FileHandle, body: AsyncIterable<Uint8Array>): Promise<PutResult> {
     const hash = createHash('sha256')
     let size = 0
+    // Chunks are gathered up to WRITE_BATCH_BYTES and written with one writev:
+    // a write per network chunk cost more than the disk.
+    let batch: Uint8Array[] = []
+    let batched = 0
     for await (const chunk of body) {
       hash.update(chunk)
       size += chunk.byteLength
-      let written = 0
-      while (written < chunk.byteLength) {
-        const { bytesWritten } = await handle.write(chunk, written, chunk.byteLength - written)
-        written += bytesWritten
+      batch.push(chunk)
+      batched += chunk.byteLength
+      if (batched >= WRITE_BATCH_BYTES) {
+        await writeAll(handle, batch, batched)
+        batch = []
+        batched = 0
       }
     }
+    if (batched > 0) await writeAll(handle, batch, batched)
     await handle.sync()
     return { size, sha256: hash.digest('hex') }
   }

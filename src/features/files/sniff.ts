@@ -1,5 +1,6 @@
 // Type by content, not by claim: the magic bytes decide, the declared type may
 // only agree with them.
+import { isUtf8 } from 'node:buffer'
 import { fileTypeFromBuffer } from 'file-type'
 import { errors } from '../../errors.js'
 
@@ -60,25 +61,33 @@ export async function detectType (head: Uint8Array, declaredRaw: string | undefi
   return sniffed
 }
 
+/** How many bytes at the end begin a UTF-8 sequence that they do not finish (0 to 3). */
+export function unfinishedSequence (bytes: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]
+    if ((byte & 0xc0) === 0x80) continue // a continuation byte: its lead is further back
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1
+    return length > back ? back : 0
+  }
+  return 0
+}
+
 /**
  * Passes text through while checking that all of it is UTF-8 without NUL
- * (a valid head can hide a binary tail). Throws 415.
+ * (a valid head can hide a binary tail). Throws 415. Checked with
+ * `buffer.isUtf8` (simdutf): decoding to strings cost a third of an upload.
+ * A sequence split between chunks is carried over to the next one.
  */
 export async function * validatedText (body: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
-  const decoder = new TextDecoder('utf-8', { fatal: true })
   const refuse = () => errors.unsupportedMediaType('Plain text must be valid UTF-8 without NUL characters.')
+  let carried: Uint8Array = new Uint8Array(0)
   for await (const chunk of body) {
     if (chunk.includes(0)) throw refuse()
-    try {
-      decoder.decode(chunk, { stream: true })
-    } catch {
-      throw refuse()
-    }
+    const bytes = carried.length === 0 ? chunk : Buffer.concat([carried, chunk])
+    const complete = bytes.length - unfinishedSequence(bytes)
+    if (!isUtf8(bytes.subarray(0, complete))) throw refuse()
+    carried = Uint8Array.prototype.slice.call(bytes, complete)
     yield chunk
   }
-  try {
-    decoder.decode()
-  } catch {
-    throw refuse()
-  }
+  if (carried.length > 0) throw refuse()
 }

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { detectType, looksLikePlainText, normalizeDeclared } from '../../../src/features/files/sniff.js'
+import { detectType, looksLikePlainText, normalizeDeclared, unfinishedSequence, validatedText } from '../../../src/features/files/sniff.js'
 import { build } from '../../helpers/build.js'
 import { filePart, filesUnder, jpeg, png, upload } from '../../helpers/files.js'
 import { signUp } from '../../helpers/users.js'
@@ -86,6 +86,34 @@ t.test('UPLOAD_ALLOWED_TYPES decides what is kept', async (t) => {
   t.equal(jpg.statusCode, 415)
   const ok = await upload(app, accessToken, [filePart(await png(), 'a.png', 'image/png')])
   t.equal(ok.statusCode, 201)
+})
+
+t.test('plain text is checked as UTF-8 across chunk boundaries', async (t) => {
+  const collect = async (chunks: Array<number[] | string>) => {
+    const source = (async function * () { for (const chunk of chunks) yield typeof chunk === 'string' ? Buffer.from(chunk) : Uint8Array.from(chunk) })()
+    const out: Uint8Array[] = []
+    for await (const chunk of validatedText(source)) out.push(chunk)
+    return Buffer.concat(out)
+  }
+  const hangul = [...Buffer.from('한')] // three bytes
+  const emoji = [...Buffer.from('😀')] // four bytes
+  t.equal(String(await collect(['ab', hangul.slice(0, 1), hangul.slice(1), 'c'])), 'ab한c', 'a character split 1 + 2')
+  t.equal(String(await collect([[...Buffer.from('x'), ...emoji.slice(0, 3)], emoji.slice(3)])), 'x😀', 'a character split 3 + 1')
+  t.equal(String(await collect([emoji.slice(0, 1), emoji.slice(1, 2), emoji.slice(2)])), '😀', 'one byte at a time')
+  for (const [label, chunks] of [
+    ['a truncated character at the end', ['ok', hangul.slice(0, 2)]],
+    ['a lone continuation byte', ['ok', [0x80]]],
+    ['an overlong encoding', [[0xc0, 0xaf]]],
+    ['a surrogate', [[0xed, 0xa0, 0x80]]],
+    ['a split sequence with a bad middle', [[0xe2], [0x28, 0xa1]]],
+    ['NUL', ['a\u0000b']]
+  ] as Array<[string, Array<number[] | string>]>) {
+    await t.rejects(collect(chunks), { code: 'unsupported_media_type' }, label)
+  }
+  t.equal(unfinishedSequence(Uint8Array.from([0x61])), 0)
+  t.equal(unfinishedSequence(Uint8Array.from(hangul)), 0)
+  t.equal(unfinishedSequence(Uint8Array.from(emoji.slice(0, 2))), 2)
+  t.equal(unfinishedSequence(Uint8Array.from([0x80, 0x80, 0x80])), 0, 'no lead byte in reach: left to isUtf8')
 })
 
 t.test('sniffing helpers', async (t) => {
