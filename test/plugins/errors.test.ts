@@ -130,6 +130,23 @@ t.test('route params are validated too, with their own pointer', async (t) => {
   t.same(body.errors?.map((error) => [error.path, error.code]), [['/username', 'params']])
 })
 
+t.test('query strings: unknown parameters are 400 on every API route, declared ones are coerced', async (t) => {
+  const app = await build(t)
+  const account = await signUp(app)
+  const unknown = assertProblem(t, await app.inject({ method: 'GET', url: '/health?verbose=1&debug' }), 400, 'validation_failed', 'a route that declares no query')
+  t.same(unknown.errors, [
+    { path: '/verbose', message: 'is not an allowed property', code: 'querystring' },
+    { path: '/debug', message: 'is not an allowed property', code: 'querystring' }
+  ])
+  assertProblem(t, await app.inject({ method: 'GET', url: '/v1/me?x=1', headers: bearer(account.accessToken) }), 400, 'validation_failed', 'GET /v1/me')
+  t.equal((await app.inject({ method: 'GET', url: '/health' })).statusCode, 200)
+  t.equal((await app.inject({ method: 'GET', url: '/health?' })).statusCode, 200, 'an empty query string is no parameter')
+  const bad = assertProblem(t, await app.inject({ method: 'GET', url: '/v1/files?limit=many&x=1', headers: bearer(account.accessToken) }), 400, 'validation_failed', 'bad and unknown parameters')
+  t.same(bad.errors?.map((error) => error.path).sort(), ['/limit', '/x'])
+  t.equal((await app.inject({ method: 'GET', url: '/v1/files?limit=5', headers: bearer(account.accessToken) })).statusCode, 200, 'declared parameters are coerced')
+  t.equal((await app.inject({ method: 'GET', url: '/docs/static/swagger-ui.css?v=1' })).statusCode, 200, 'the docs\' own assets are not API routes')
+})
+
 t.test('JSON bodies are not coerced: a wrong type is 400, and nothing is stored', async (t) => {
   const app = await build(t)
   const account = await signUp(app)
