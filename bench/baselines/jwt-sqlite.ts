@@ -15,6 +15,7 @@ const TTL = 900
 
 const db = new Database(join(process.env.BENCH_DATA_DIR ?? '.', 'floor.db'))
 db.pragma('journal_mode = WAL')
+db.pragma('synchronous = NORMAL') // as the app runs it
 db.exec(`
   CREATE TABLE user (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, username TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
     display_name TEXT, bio TEXT, avatar_url TEXT, email_verified INTEGER NOT NULL, role TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3'
 import t, { type Test } from 'tap'
 import { sqliteFilePath } from '../../src/db/database-url.js'
 import { diffSchemaAgainstMigrations, migrateDatabase, migrationsDir, readMigrations } from '../../src/db/migrate.js'
+import { build } from '../helpers/build.js'
 
 const run = promisify(execFile)
 
@@ -55,4 +56,12 @@ t.test('DATABASE_URL must name a SQLite file', async (t) => {
   t.throws(() => sqliteFilePath('file:'), /names no file/)
   t.equal(sqliteFilePath('file:/tmp/x.db?mode=rwc'), '/tmp/x.db')
   t.equal(sqliteFilePath('file:./data/app.db'), join(process.cwd(), 'data/app.db'))
+})
+
+t.test('the app runs SQLite in WAL mode, synchronous=NORMAL, with foreign keys on', async (t) => {
+  const app = await build(t)
+  const pragma = async (name: string) => String(Object.values((await app.prisma.$queryRawUnsafe<Array<Record<string, unknown>>>(`PRAGMA ${name}`))[0])[0])
+  t.equal(await pragma('journal_mode'), 'wal')
+  t.equal(await pragma('synchronous'), '1', 'NORMAL: no fsync per commit on the event loop')
+  t.equal(await pragma('foreign_keys'), '1')
 })
