@@ -52,6 +52,7 @@ async function main () {
   const jwtSecret = randomBytes(48).toString('base64')
 
   const staticFile = join(dataDir, 'variant.webp')
+  const bytesFile = join(dataDir, 'avatar.png')
   progress('starting the app and the four baselines')
   const tsx = ['--import', 'tsx']
   const [app, bare, floor, raw, media] = await Promise.all([
@@ -76,7 +77,7 @@ async function main () {
     startServer({ name: 'bare Fastify baseline', args: [...tsx, 'bench/baselines/bare.ts'], env: {} }),
     startServer({ name: 'JWT + SQLite baseline', args: [...tsx, 'bench/baselines/jwt-sqlite.ts'], env: { JWT_SECRET: jwtSecret, BENCH_DATA_DIR: dataDir } }),
     startServer({ name: 'argon2 baseline', args: [...tsx, 'bench/baselines/argon2.ts'], env: { ...ARGON2, BENCH_PASSWORD: PASSWORD } }),
-    startServer({ name: 'media baseline', args: [...tsx, 'bench/baselines/media.ts'], env: { BENCH_STATIC_FILE: staticFile } })
+    startServer({ name: 'media baseline', args: [...tsx, 'bench/baselines/media.ts'], env: { BENCH_STATIC_FILE: staticFile, BENCH_BYTES_FILE: bytesFile } })
   ])
   if ((await postJson(`${raw}/verify`, { password: PASSWORD })).body.ok !== true) throw new Error('the argon2 baseline does not verify the bench password')
 
@@ -204,7 +205,7 @@ async function main () {
     note: [`${pool.seeded} sessions, ${pool.handedOut} tokens handed out, ${pool.replayed} replayed`, pool.exhausted > 0 ? `${pool.exhausted} with the pool empty` : '', problems(refreshApp) ?? ''].filter(Boolean).join('; ')
   })
 
-  const mediaContext = { app, media, bare, token: users[0].accessToken, dataDir, staticFile, seconds: HALF, report, progress }
+  const mediaContext = { app, media, bare, token: users[0].accessToken, dataDir, staticFile, bytesFile, seconds: HALF, report, progress }
   await benchUploads(mediaContext)
   await benchImages(mediaContext)
 

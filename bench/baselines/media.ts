@@ -2,8 +2,9 @@
 // - POST /render: raw sharp rendering an SVG sent in the body, in-process (the
 //   floor for POST /v1/images: no validation, no scene building, no child process);
 // - GET /static: a file streamed from disk with a content type (the floor for
-//   serving a cached image variant: no auth, no database, no validators).
-import { createReadStream, statSync } from 'node:fs'
+//   serving a cached image variant: no auth, no database, no validators);
+// - GET /bytes: the same PNG as a cached avatar, from memory.
+import { createReadStream, readFileSync, statSync } from 'node:fs'
 import Fastify from 'fastify'
 import sharp from 'sharp'
 
@@ -17,5 +18,11 @@ app.post('/render', async (request, reply) => {
 app.get('/static', async (_request, reply) => {
   const path = process.env.BENCH_STATIC_FILE as string
   return await reply.type('image/webp').header('content-length', statSync(path).size).send(createReadStream(path))
+})
+// GET /bytes: a fixed PNG sent from memory (the cached avatar's bytes, like for like).
+let bytes: Buffer | undefined
+app.get('/bytes', async (_request, reply) => {
+  bytes ??= readFileSync(process.env.BENCH_BYTES_FILE as string)
+  return await reply.type('image/png').send(bytes)
 })
 await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT) })

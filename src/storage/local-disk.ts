@@ -54,21 +54,30 @@ export function createLocalDiskStorage (root: string): BlobStorage {
   async function writeTemporary (handle: FileHandle, body: AsyncIterable<Uint8Array>): Promise<PutResult> {
     const hash = createHash('sha256')
     let size = 0
-    // Chunks are gathered up to WRITE_BATCH_BYTES and written with one writev:
-    // a write per network chunk cost more than the disk.
+    // Chunks are gathered up to WRITE_BATCH_BYTES and written with one writev
+    // (a write per network chunk cost more than the disk), and the next batch
+    // is read while one is written: at most two batches in memory.
     let batch: Uint8Array[] = []
     let batched = 0
-    for await (const chunk of body) {
-      hash.update(chunk)
-      size += chunk.byteLength
-      batch.push(chunk)
-      batched += chunk.byteLength
-      if (batched >= WRITE_BATCH_BYTES) {
-        await writeAll(handle, batch, batched)
-        batch = []
-        batched = 0
+    let writing: Promise<void> = Promise.resolve()
+    try {
+      for await (const chunk of body) {
+        hash.update(chunk)
+        size += chunk.byteLength
+        batch.push(chunk)
+        batched += chunk.byteLength
+        if (batched >= WRITE_BATCH_BYTES) {
+          await writing
+          writing = writeAll(handle, batch, batched)
+          writing.catch(() => {}) // handled: awaited with the next batch or below
+          batch = []
+          batched = 0
+        }
       }
+    } finally {
+      await writing.catch(() => {}) // the handle closes only once no write uses it
     }
+    await writing
     if (batched > 0) await writeAll(handle, batch, batched)
     await handle.sync()
     return { size, sha256: hash.digest('hex') }
