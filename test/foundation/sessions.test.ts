@@ -1,5 +1,6 @@
 import t from 'tap'
 import { sha256Hex } from '../../src/crypto.js'
+import { purgeEndedSessions } from '../../src/features/auth/service.js'
 import { build, testClock } from '../helpers/build.js'
 import { bearer, signIn, signUp } from '../helpers/users.js'
 import type { FastifyInstance } from 'fastify'
@@ -143,4 +144,42 @@ t.test('logout without any credential is 401 unauthorized', async (t) => {
   t.match(bare.headers['www-authenticate'], /^Bearer/)
   const emptyObject = await app.inject({ method: 'POST', url: '/v1/auth/logout', payload: {} })
   t.equal(emptyObject.statusCode, 401)
+})
+
+t.test('ended sessions are purged with their refresh tokens; live ones and recently revoked ones stay', async (t) => {
+  const clock = testClock()
+  const app = await build(t, { now: clock.now, config: { refreshTokenTtl: 30 * 86400, sessionIdleTimeout: 7 * 86400 } })
+  const account = await signUp(app)
+  const login = async () => (await signIn(app, account.user.username, account.password)).json()
+  const idle = await login()
+  const revoked = await login()
+  await app.inject({ method: 'POST', url: '/v1/auth/logout', headers: bearer(revoked.accessToken) })
+  const sessionCount = async () => await app.prisma.session.count()
+  const tokenCount = async () => await app.prisma.refreshToken.count()
+  t.equal(await sessionCount(), 3)
+
+  t.equal(await purgeEndedSessions(app.prisma, app.config, clock.now()), 0, 'nothing has ended yet (the revocation is recent)')
+  clock.advance(6 * 86400)
+  const live = (await refresh(app, account.refreshToken)).json()
+  clock.advance(2 * 86400) // the idle session: 8 days without a refresh; the revoked one: 8 days ago
+  t.equal(await purgeEndedSessions(app.prisma, app.config, clock.now()), 2, 'the idle and the long-revoked sessions')
+  t.equal(await sessionCount(), 1)
+  t.equal(await tokenCount(), 2, 'the live session\'s tokens (current and rotated) stay; the rest went by cascade')
+  t.equal((await refresh(app, live.refreshToken)).statusCode, 200, 'the live session still refreshes')
+  t.equal((await refresh(app, idle.refreshToken)).json().code, 'invalid_refresh_token')
+
+  clock.advance(30 * 86400)
+  t.equal(await purgeEndedSessions(app.prisma, app.config, clock.now()), 1, 'past REFRESH_TOKEN_TTL from sign-in')
+  t.equal(await tokenCount(), 0)
+})
+
+t.test('the purge runs at start-up', async (t) => {
+  const clock = testClock()
+  const first = await build(t, { now: clock.now })
+  const account = await signUp(first)
+  await first.inject({ method: 'POST', url: '/v1/auth/logout', headers: bearer(account.accessToken) })
+  clock.advance(2 * 86400)
+  const { databaseUrl, uploadDir } = first.config
+  const second = await build(t, { now: clock.now, config: { databaseUrl, uploadDir } })
+  t.equal(await second.prisma.session.count(), 0, 'the session revoked two days before the start is gone')
 })

@@ -8,7 +8,9 @@ import { bearerSecurity, noSecurity, problemResponses } from '../../schemas.js'
 import { createAttemptLimiter } from './attempt-limiter.js'
 import { createPasswordHasher, normalizePassword } from './passwords.js'
 import { AuthResultSchema, LoginBodySchema, LogoutBodySchema, RefreshBodySchema, SignupBodySchema } from './schemas.js'
-import { createAuthService, type ClientInfo } from './service.js'
+import { createAuthService, purgeEndedSessions, type ClientInfo } from './service.js'
+
+const PURGE_INTERVAL_MS = 3600 * 1000
 
 /** Runs before validation, so `" Alice@Example.com "` is accepted and stored as `alice@example.com`. */
 async function normalizeCredentials (request: FastifyRequest) {
@@ -37,6 +39,22 @@ export default async function authRoutes (fastify: FastifyInstance) {
     loginAttempts: createAttemptLimiter({ max: config.loginAccountRateLimitMax, windowSeconds: config.loginAccountRateLimitWindow, now: app.now })
   })
   const rateLimit = authRateLimit(app)
+
+  // Ended sessions are purged at start-up and hourly after (the timer never holds the process open).
+  const purge = async () => {
+    try {
+      const purged = await purgeEndedSessions(app.prisma, config, app.now())
+      if (purged > 0) app.log.info({ purged }, 'purged ended sessions')
+    } catch (error) {
+      app.log.error({ err: error }, 'could not purge ended sessions')
+    }
+  }
+  let timer: NodeJS.Timeout | undefined
+  app.addHook('onReady', async function startSessionPurge () {
+    await purge()
+    timer = setInterval(purge, PURGE_INTERVAL_MS).unref() // purge never rejects: it logs
+  })
+  app.addHook('onClose', async function stopSessionPurge () { clearInterval(timer) })
 
   app.post('/signup', {
     config: { rateLimit },

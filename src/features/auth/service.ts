@@ -18,6 +18,28 @@ export interface ClientInfo {
 
 const MS = 1000
 
+/** Revoked sessions are kept this long, so a replayed token still reads `refresh_token_reused`. */
+export const REVOKED_SESSION_RETENTION_MS = 24 * 3600 * MS
+
+/**
+ * Deletes the sessions that can never be used again (past REFRESH_TOKEN_TTL,
+ * idle past SESSION_IDLE_TIMEOUT, or revoked more than a day ago) and, by
+ * cascade, their refresh tokens: every refresh adds a row, so without this the
+ * tables only grow. Returns how many sessions went.
+ */
+export async function purgeEndedSessions (prisma: PrismaClient, config: Config, at: Date): Promise<number> {
+  const { count } = await prisma.session.deleteMany({
+    where: {
+      OR: [
+        { expiresAt: { lte: at } },
+        { lastRefreshedAt: { lte: new Date(at.getTime() - config.sessionIdleTimeout * MS) } },
+        { revokedAt: { lte: new Date(at.getTime() - REVOKED_SESSION_RETENTION_MS) } }
+      ]
+    }
+  })
+  return count
+}
+
 export function createAuthService ({ prisma, config, now, hasher, signAccessToken, sessionStatus, loginAttempts }: {
   prisma: PrismaClient
   config: Config
