@@ -1,7 +1,7 @@
 import cors from '@fastify/cors'
 import helmet, { type FastifyHelmetOptions } from '@fastify/helmet'
 import rateLimit, { normalizeIP } from '@fastify/rate-limit'
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { errors } from '../errors.js'
 
@@ -96,7 +96,8 @@ async function securityPlugin (app: FastifyInstance) {
   // which runs after a feature's own hooks: requests that authentication refused
   // (a flood of forged tokens) were never counted. Here every request counts, the
   // 404 handler's included; routes with a limit of their own (signup, login,
-  // refresh) use that instead, as the plugin does.
+  // refresh, public images) use that instead, as the plugin does. Per-user
+  // limits come on top of this one (see `perUserRateLimit`).
   const globalLimit = app.rateLimit()
   app.addHook('onRequest', async function limitPerClient (request, reply) {
     if (request.routeOptions.config.rateLimit === undefined) await globalLimit.call(this, request, reply)
@@ -104,6 +105,28 @@ async function securityPlugin (app: FastifyInstance) {
 }
 
 export default fp(securityPlugin, { name: 'security', dependencies: ['config'] })
+
+/**
+ * A hook (after authentication) limiting a signed-in user's calls to a route, on top of the
+ * per-IP limit (the plugin runs one limit per request, so this one is ours):
+ * the same draft headers, and a 429 rate_limited with Retry-After.
+ */
+export function perUserRateLimit (app: FastifyInstance, options: { name: string, max: number, timeWindowSeconds: number }) {
+  const check = app.createRateLimit({
+    max: options.max,
+    timeWindow: options.timeWindowSeconds * 1000,
+    keyGenerator: (request) => `${options.name}:${(request.user as { userId: string }).userId}`
+  })
+  return async function limitPerUser (request: FastifyRequest, reply: FastifyReply) {
+    const limit = await check(request)
+    if (limit.isAllowed) return
+    reply.header('ratelimit-limit', limit.max).header('ratelimit-remaining', limit.remaining).header('ratelimit-reset', limit.ttlInSeconds)
+    if (limit.isExceeded) {
+      reply.header('retry-after', limit.ttlInSeconds)
+      throw errors.rateLimited(limit.ttlInSeconds)
+    }
+  }
+}
 
 /** Route config for the stricter per-IP limits on signup, login and refresh (one bucket per route). */
 export function authRateLimit (app: FastifyInstance) {

@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { FileObjectSchema } from '../files/schemas.js'
 import { noneMatch, setContentSecurityHeaders } from '../files/serve.js'
-import { rateLimitKey } from '../../plugins/security.js'
+import { perUserRateLimit, rateLimitKey } from '../../plugins/security.js'
 import { bearerSecurity, noSecurity, problemResponses } from '../../schemas.js'
 import { avatarScene, placeholderScene } from './generated.js'
 import type { Rendered } from './renderer.js'
@@ -43,17 +43,14 @@ export default async function imageRoutes (fastify: FastifyInstance) {
     return await reply.type(image.contentType).header('content-disposition', 'inline').send(image.bytes)
   }
 
-  // Per IP for the public GETs; per user for POST (the hook runs after authentication).
+  // Per IP for the public GETs; per user for POST, after authentication and on top of the global per-IP limit.
   const publicLimit = { max: config.imageRateLimitMax * 10, timeWindow: config.imageRateLimitWindow * 1000, keyGenerator: rateLimitKey }
-  const userLimit = {
-    max: config.imageRateLimitMax,
-    timeWindow: config.imageRateLimitWindow * 1000,
-    keyGenerator: (request: FastifyRequest) => `user:${(request.user as { userId: string }).userId}`
-  }
+  const limitPerUser = perUserRateLimit(app, { name: 'images', max: config.imageRateLimitMax, timeWindowSeconds: config.imageRateLimitWindow })
 
   app.post('', {
     onRequest: app.authenticate,
-    config: { scope: 'images:generate', rateLimit: userLimit },
+    preValidation: limitPerUser,
+    config: { scope: 'images:generate' },
     schema: {
       operationId: 'generateImage',
       summary: 'Draw a scene of shapes and text into a PNG, JPEG, WebP or AVIF image',

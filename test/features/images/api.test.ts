@@ -310,12 +310,23 @@ t.test('a render that outlives IMAGE_RENDER_TIMEOUT is stopped (its process kill
   t.equal((await app.inject({ url: '/health' })).statusCode, 200)
 })
 
+t.test('POST without a valid token is still limited per client IP (forged-token floods count)', async (t) => {
+  const { app } = await setup(t, { rateLimitMax: 3 })
+  for (let index = 0; index < 3; index++) {
+    assertProblem(t, await app.inject({ method: 'POST', url: '/v1/images', headers: bearer('forged'), payload: SEED_SCENE }), 401, 'invalid_token')
+  }
+  assertProblem(t, await app.inject({ method: 'POST', url: '/v1/images', headers: bearer('forged'), payload: SEED_SCENE }), 429, 'rate_limited')
+})
+
 t.test('rate limits: POST per user, GET per client IP, answered 429 problem+json', async (t) => {
   const { app, draw } = await setup(t, { imageRateLimitMax: 2 })
   t.equal((await draw(SEED_SCENE)).statusCode, 200)
   t.equal((await draw(SEED_SCENE)).statusCode, 200)
-  const limited = assertProblem(t, await draw(SEED_SCENE), 429, 'rate_limited')
-  t.ok(limited)
+  const limited = await draw(SEED_SCENE)
+  assertProblem(t, limited, 429, 'rate_limited')
+  t.match(limited.headers['retry-after'], /^\d+$/)
+  t.equal(limited.headers['ratelimit-limit'], '2', 'the per-user limit\'s headers')
+  t.equal(limited.headers['ratelimit-remaining'], '0')
   const other = await signUp(app)
   t.equal((await app.inject({ method: 'POST', url: '/v1/images', headers: bearer(other.accessToken), payload: SEED_SCENE })).statusCode, 200, 'another user has their own budget')
   for (let index = 0; index < 20; index++) await app.inject({ url: '/v1/images/placeholder/10x10.png' })
