@@ -49,6 +49,24 @@ t.test('every operation has an operationId, summary, tags, security and problem 
   t.ok(document.components.securitySchemes.bearerAuth, 'the bearer scheme is declared')
 })
 
+t.test('parameters and body properties with a default are optional in the document', async (t) => {
+  const document = parse(committed)
+  const faults: string[] = []
+  for (const [path, item] of Object.entries<Record<string, { parameters?: Array<{ name: string, in: string, required?: boolean, schema?: { default?: unknown } }>, requestBody?: { content: Record<string, { schema: { required?: string[], properties?: Record<string, { default?: unknown }> } }> } }>>(document.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      for (const parameter of operation.parameters ?? []) {
+        if (parameter.schema?.default !== undefined && parameter.required === true) faults.push(`${method} ${path} ${parameter.in} ${parameter.name}`)
+      }
+      for (const media of Object.values(operation.requestBody?.content ?? {})) {
+        for (const [name, property] of Object.entries(media.schema.properties ?? {})) {
+          if (property.default !== undefined && media.schema.required?.includes(name) === true) faults.push(`${method} ${path} body ${name}`)
+        }
+      }
+    }
+  }
+  t.same(faults, [], 'a client may leave out what has a default')
+})
+
 t.test('the docs UI is served by the app itself, nothing from a CDN', async (t) => {
   const app = await build(t)
   const page = await app.inject({ method: 'GET', url: '/docs/' })

@@ -77,7 +77,7 @@ export async function avatarContentRoutes (fastify: FastifyInstance) {
       tags: ['users'],
       security: noSecurity,
       params: Type.Object({ id: IdSchema }, { additionalProperties: false }),
-      querystring: Type.Object({ size: SizeSchema }, { additionalProperties: false }),
+      querystring: Type.Object({ size: Type.Optional(SizeSchema) }, { additionalProperties: false }),
       response: {
         200: { description: 'The image.', content: { 'image/webp': { schema: Type.String({ format: 'binary' }) } } },
         206: { description: 'One byte range.', content: { 'image/webp': { schema: Type.String({ format: 'binary' }) } } },
@@ -86,7 +86,7 @@ export async function avatarContentRoutes (fastify: FastifyInstance) {
       }
     }
   }, async function getAvatar (request, reply) {
-    const size = request.query.size as AvatarSize
+    const size: AvatarSize = request.query.size ?? DEFAULT_AVATAR_SIZE
     const avatar = await avatars.find(request.params.id, size)
     return await sendContent(request, reply, app.files.storage, {
       ...avatar,

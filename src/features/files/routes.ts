@@ -77,7 +77,7 @@ export default async function fileRoutes (fastify: FastifyInstance) {
       response: { 200: ListResponseSchema, ...problemResponses({ ...authProblems, 400: ['validation_failed'] }) }
     }
   }, async function listFiles (request) {
-    return await service.list(request.user.userId, request.query.limit, request.query.cursor)
+    return await service.list(request.user.userId, request.query.limit ?? 20, request.query.cursor)
   })
 
   app.get('/:id', {
@@ -197,7 +197,7 @@ export default async function fileRoutes (fastify: FastifyInstance) {
     const file = await service.owned(request.params.id, request.user.userId)
     const variant = pickVariant(request.body.variant ?? {})
     variantSpec(variant, file.contentType) // variant parameters on a non-image are a 400 now, not a broken URL later
-    const expires = Math.floor(app.now().getTime() / 1000) + request.body.expiresIn
+    const expires = Math.floor(app.now().getTime() / 1000) + (request.body.expiresIn ?? 900)
     return { url: signer.url(file.id, variant, expires), expiresAt: new Date(expires * 1000).toISOString() }
   })
 }

@@ -37,7 +37,7 @@ export const AvatarBodySchema = Type.Object({
 }, { required: ['file'] })
 
 export const ListQuerySchema = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   cursor: Type.Optional(Type.String({ maxLength: 200, description: '`nextCursor` of the previous page.' }))
 }, { additionalProperties: false })
 
@@ -80,7 +80,7 @@ export function contentQuerySchema (config: Config) {
 
 export function signedUrlBodySchema (config: Config) {
   return Type.Object({
-    expiresIn: Type.Integer({ minimum: 60, maximum: 86400, default: 900, description: 'Seconds, 60 to 86400.' }),
+    expiresIn: Type.Optional(Type.Integer({ minimum: 60, maximum: 86400, default: 900, description: 'Seconds, 60 to 86400.' })),
     variant: Type.Optional(variantSchema(config))
   }, { additionalProperties: false })
 }

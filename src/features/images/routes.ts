@@ -77,7 +77,7 @@ export default async function imageRoutes (fastify: FastifyInstance) {
   }, async function generateImage (request, reply) {
     const scene = request.body
     const image = await render(images.etagOf(scene), () => scene)
-    if (request.query.save) {
+    if (request.query.save === true) {
       const file = await app.files.save(request.user.userId, Readable.from([image.bytes]), {
         contentType: image.contentType, filename: `image.${scene.format}`, width: image.width, height: image.height
       })
@@ -129,7 +129,7 @@ export default async function imageRoutes (fastify: FastifyInstance) {
     }
   }, async function avatarImage (request, reply) {
     const { seed, format } = request.params
-    const { size, style } = request.query
+    const { size = 128, style = 'identicon' } = request.query
     const etag = images.etagOf(['avatar', seed, size, style, format])
     return await sendImage(request, reply, etag, publicCache, async () => await render(etag, () => avatarScene(seed, size, style, format)))
   })

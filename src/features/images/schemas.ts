@@ -87,7 +87,7 @@ export function sceneSchema (config: Config) {
 export type Scene = Static<ReturnType<typeof sceneSchema>>
 
 export const SaveQuerySchema = Type.Object({
-  save: Type.Boolean({ default: false, description: 'Store the image as one of your files and answer 201 with its FileObject.' })
+  save: Type.Optional(Type.Boolean({ default: false, description: 'Store the image as one of your files and answer 201 with its FileObject.' }))
 }, { additionalProperties: false })
 
 export const PlaceholderParamsSchema = (config: Config) => Type.Object({
@@ -109,8 +109,8 @@ export const AvatarParamsSchema = Type.Object({
 }, { additionalProperties: false })
 
 export const AvatarQuerySchema = Type.Object({
-  size: Type.Integer({ minimum: 32, maximum: 512, default: 128 }),
-  style: Type.Union(AVATAR_STYLES.map((style) => Type.Literal(style)), { default: 'identicon' })
+  size: Type.Optional(Type.Integer({ minimum: 32, maximum: 512, default: 128 })),
+  style: Type.Optional(Type.Union(AVATAR_STYLES.map((style) => Type.Literal(style)), { default: 'identicon' }))
 }, { additionalProperties: false })
 
 const binary = { schema: Type.String({ format: 'binary' }) }
