@@ -24,7 +24,7 @@ export default async function imageRoutes (fastify: FastifyInstance) {
   const limits = { maxTextChars: config.imageMaxTextChars }
   const renderProblems = { 422: ['scene_too_complex'], 503: ['service_unavailable'] }
 
-  /** `key` is what the client asked for (a scene, or a URL's parameters): its hash is the ETag and the cache key. */
+  /** `etag` hashes what the client asked for (a scene, or a URL's parameters): the cache key too. The scene is built only to render. */
   async function render (etag: string, scene: () => Scene): Promise<Rendered> {
     return await images.render(etag, () => {
       const built = scene()
