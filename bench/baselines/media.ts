@@ -3,7 +3,9 @@
 //   floor for POST /v1/images: no validation, no scene building, no child process);
 // - GET /static: a file streamed from disk with a content type (the floor for
 //   serving a cached image variant: no auth, no database, no validators);
-// - GET /bytes: the same PNG as a cached avatar, from memory.
+// - GET /bytes: the same PNG as a cached avatar, from memory;
+// - POST /drain: reads a multipart body and throws it away (the cost of moving
+//   the bytes over HTTP alone, for the upload comparison).
 import { createReadStream, readFileSync, statSync } from 'node:fs'
 import Fastify from 'fastify'
 import sharp from 'sharp'
@@ -25,4 +27,9 @@ app.get('/bytes', async (_request, reply) => {
   bytes ??= readFileSync(process.env.BENCH_BYTES_FILE as string)
   return await reply.type('image/png').send(bytes)
 })
+app.addContentTypeParser('multipart/form-data', (_request, payload, done) => {
+  payload.resume()
+  payload.once('end', () => { done(null) })
+})
+app.post('/drain', async (_request, reply) => await reply.code(201).send({ files: [] }))
 await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT) })
