@@ -60,14 +60,14 @@ const hasPrivateMetadata = (metadata: Metadata) =>
   metadata.exif !== undefined || metadata.xmp !== undefined || metadata.iptc !== undefined ||
   metadata.tifftagPhotoshop !== undefined || (metadata.comments?.length ?? 0) > 0
 
-/** Re-encodes in the same format, close to the original quality. */
-function encodeAs (pipeline: Sharp, type: string): Sharp {
+/** Re-encodes in the same format, close to the original quality (a palette PNG stays a palette PNG). */
+function encodeAs (pipeline: Sharp, type: string, metadata: Metadata): Sharp {
   switch (type) {
     case 'image/jpeg': return pipeline.jpeg({ quality: 90 })
     case 'image/webp': return pipeline.webp({ quality: 90 })
     case 'image/gif': return pipeline.gif()
     case 'image/avif': return pipeline.avif({ quality: 70 })
-    default: return pipeline.png()
+    default: return pipeline.png({ palette: metadata.isPalette === true })
   }
 }
 
@@ -99,7 +99,7 @@ export async function prepareImage (path: string, type: string, options: { maxPi
     }
     output = await options.scratch.path(EXTENSIONS[type])
     const oriented = image.autoOrient()
-    await encodeAs(options.stripMetadata ? oriented.keepIccProfile() : oriented.keepMetadata(), type).toFile(output)
+    await encodeAs(options.stripMetadata ? oriented.keepIccProfile() : oriented.keepMetadata(), type, header.metadata).toFile(output)
     return { path: output, width, height }
   } catch (error) {
     await options.scratch.remove(output)

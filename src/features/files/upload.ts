@@ -100,9 +100,11 @@ export async function ingestFile (part: MultipartFile, context: UploadContext, q
     const image = await prepareImage(spooled, contentType, { maxPixels: config.uploadMaxImagePixels, stripMetadata: config.uploadStripMetadata, scratch })
     prepared = image.path
     const stored = await storage.put(originalKey(id), createReadStream(image.path))
-    if (stored.size > quotaLeft) {
+    // Orienting and stripping re-encodes the image, which can make it larger:
+    // the limits hold for what is stored, not only for what was sent.
+    if (stored.size > config.uploadMaxBytes || stored.size > quotaLeft) {
       await storage.deletePrefix(filePrefix(id))
-      throw errors.quotaExceeded(config.uploadQuotaBytes)
+      throw stored.size > config.uploadMaxBytes ? errors.fileTooLarge(config.uploadMaxBytes) : errors.quotaExceeded(config.uploadQuotaBytes)
     }
     return { id, filename, contentType, ...stored, width: image.width, height: image.height }
   } finally {

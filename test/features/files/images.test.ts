@@ -152,3 +152,27 @@ t.test('every accepted image format decodes and is measured', async (t) => {
     t.same([file.width, file.height], [12, 7], type)
   }
 })
+
+t.test('regression: UPLOAD_MAX_BYTES holds for the stored bytes when orienting re-encodes an image larger', async (t) => {
+  // A noisy JPEG at quality 40, tagged "rotate to display": stored at quality 90 it grows well past what was sent.
+  const noise = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer()
+  const sent = await sharp(noise).jpeg({ quality: 40 }).withMetadata({ orientation: 6 }).toBuffer()
+  const app = await build(t, { config: { uploadMaxBytes: sent.length + 100 } })
+  const { accessToken } = await signUp(app)
+  const response = await upload(app, accessToken, [filePart(sent, 'phone.jpg', 'image/jpeg')])
+  t.equal(response.statusCode, 413, `sent ${sent.length} bytes`)
+  t.equal(response.json().code, 'file_too_large')
+  t.same(filesUnder(app.config.uploadDir).filter((path) => path.startsWith('blobs/')), [], 'nothing kept')
+})
+
+t.test('a palette PNG stays a palette PNG when it is rewritten', async (t) => {
+  const app = await build(t)
+  const { accessToken } = await signUp(app)
+  const stripes = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#ffffff' } })
+    .composite([{ input: await sharp({ create: { width: 200, height: 300, channels: 3, background: '#000000' } }).png().toBuffer(), left: 0, top: 0 }])
+    .png({ palette: true, colours: 2 }).withMetadata({ orientation: 6 }).toBuffer()
+  const [file] = await uploadOk(app, accessToken, [filePart(stripes, 'stripes.png', 'image/png')])
+  const stored = (await app.inject({ url: `/v1/files/${file.id}/content`, headers: bearer(accessToken) })).rawPayload
+  t.equal((await sharp(stored).metadata()).isPalette, true)
+  t.ok(stored.length < 4 * stripes.length, `stored ${stored.length} bytes for ${stripes.length} sent`)
+})
