@@ -30,7 +30,9 @@ const encodeCursor = (row: FileRow) => Buffer.from(JSON.stringify({ t: row.creat
 function decodeCursor (cursor: string): Cursor {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<Cursor>
-    if (typeof value.t === 'number' && Number.isSafeInteger(value.t) && typeof value.id === 'string') return { t: value.t, id: value.id }
+    // A time a Date can hold (|t| ≤ 8.64e15 ms) and an id of ours: anything else would reach the query as garbage.
+    if (typeof value.t === 'number' && Number.isSafeInteger(value.t) && Math.abs(value.t) <= 8.64e15 &&
+      typeof value.id === 'string' && /^[0-9a-f-]{36}$/.test(value.id)) return { t: value.t, id: value.id }
   } catch {}
   throw errors.validation([{ path: '/cursor', message: 'is not a cursor from this API' }], 'The request querystring is not valid.')
 }

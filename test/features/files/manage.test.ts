@@ -152,7 +152,9 @@ t.test('listing: the caller\'s files only, newest first, in pages joined by next
   t.equal(exact.nextCursor, null, 'null at the end, even when the last page is full')
   t.equal((await list('?limit=100')).statusCode, 200, 'the maximum')
 
-  for (const query of ['?limit=101', '?limit=0', '?limit=-1', '?limit=ten', '?cursor=garbage', `?cursor=${Buffer.from('{"t":"x","id":1}').toString('base64url')}`, '?cursor=' + 'a'.repeat(201), '?sort=name']) {
+  for (const query of ['?limit=101', '?limit=0', '?limit=-1', '?limit=ten', '?cursor=garbage', `?cursor=${Buffer.from('{"t":"x","id":1}').toString('base64url')}`, '?cursor=' + 'a'.repeat(201), '?sort=name',
+    `?cursor=${Buffer.from('{"t":9e15,"id":"00000000-0000-4000-8000-000000000000"}').toString('base64url')}`,
+    `?cursor=${Buffer.from('{"t":1,"id":"x\' OR 1=1"}').toString('base64url')}`]) {
     const response = await list(query)
     t.equal(response.statusCode, 400, query.slice(0, 40))
     t.equal(problemCode(response), 'validation_failed')
