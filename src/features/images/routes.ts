@@ -6,6 +6,8 @@ import { FileObjectSchema } from '../files/schemas.js'
 import { noneMatch, setContentSecurityHeaders } from '../files/serve.js'
 import { perUserRateLimit, rateLimitKey } from '../../plugins/security.js'
 import { bearerSecurity, noSecurity, problemResponses } from '../../schemas.js'
+import { errors } from '../../errors.js'
+import { parseColor } from './colors.js'
 import { avatarScene, placeholderScene } from './generated.js'
 import type { Rendered } from './renderer.js'
 import {
@@ -106,6 +108,11 @@ export default async function imageRoutes (fastify: FastifyInstance) {
   }, async function placeholderImage (request, reply) {
     const { width, height, format } = request.params
     const { bg, fg, text } = request.query
+    // Checked here so that a bad colour names the parameter, not the scene field it becomes.
+    const badColors = (['bg', 'fg'] as const).filter((name) => request.query[name] !== undefined && parseColor(request.query[name] as string) === null)
+    if (badColors.length > 0) {
+      throw errors.validation(badColors.map((name) => ({ path: `/${name}`, message: 'is not a colour (hex, rgb(), rgba() or a CSS colour name)', code: 'querystring' })), 'The request querystring is not valid.')
+    }
     // Keyed by the URL's parameters, not the scene they make: hashing them costs far less.
     const etag = images.etagOf(['placeholder', width, height, format, bg, fg, text])
     return await sendImage(request, reply, etag, publicCache, async () => await render(etag, () => placeholderScene(width, height, format, request.query)))

@@ -189,6 +189,11 @@ t.test('placeholders: any size within the bounds, the text and colours asked for
   for (const query of ['?bg=nope', '?fg=%23zzz', `?text=${'a'.repeat(101)}`, '?size=10', '?text=']) {
     assertProblem(t, await app.inject({ url: `/v1/images/placeholder/10x10.png${query}` }), 400, 'validation_failed', query)
   }
+  const badColor = assertProblem(t, await app.inject({ url: '/v1/images/placeholder/10x10.png?bg=%2312345&fg=blurple' }), 400, 'validation_failed', 'bad colours')
+  t.same(badColor.errors, [
+    { path: '/bg', message: 'is not a colour (hex, rgb(), rgba() or a CSS colour name)', code: 'querystring' },
+    { path: '/fg', message: 'is not a colour (hex, rgb(), rgba() or a CSS colour name)', code: 'querystring' }
+  ], 'the parameters are named, not the scene fields they become')
   const colored = await app.inject({ url: '/v1/images/placeholder/50x50.png?bg=%2300ff00&text=%20' })
   const { data } = await sharp(colored.rawPayload).raw().toBuffer({ resolveWithObject: true })
   t.same([...data.subarray(0, 3)], [0, 255, 0], 'bg is the background')
