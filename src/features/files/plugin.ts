@@ -5,7 +5,7 @@ import fp from 'fastify-plugin'
 import { createLocalDiskStorage } from '../../storage/local-disk.js'
 import { createScratch, type Scratch } from '../../storage/scratch.js'
 import type { BlobStorage } from '../../storage/types.js'
-import { sharedRenderPool, type RenderPool } from './render-pool.js'
+import type { RenderPool } from '../images/render-pool.js'
 import { sanitizeFilename } from './sanitize-filename.js'
 import type { FileObject, Visibility } from './schemas.js'
 import { createFileService, type FileService } from './service.js'
@@ -56,7 +56,7 @@ async function filesPlugin (app: FastifyInstance) {
   const storage = createLocalDiskStorage(config.uploadDir)
   const scratch = createScratch(join(config.uploadDir, 'scratch'))
   const service = createFileService({ prisma, storage, config, now, log: app.log })
-  const renderPool = sharedRenderPool(app)
+  const { renderPool } = app
   const variants = createVariantService({ prisma, storage, scratch, config, pool: renderPool, now })
   const signer = createUrlSigner({ secret: config.jwtSecret, publicUrl: config.publicUrl })
   const sweeper = createSweeper({ prisma, storage, scratch, userChanged: app.sessionStatus.invalidateUser })
@@ -87,4 +87,4 @@ async function filesPlugin (app: FastifyInstance) {
   })
 }
 
-export default fp(filesPlugin, { name: 'files', dependencies: ['config', 'database', 'auth'] })
+export default fp(filesPlugin, { name: 'files', dependencies: ['config', 'database', 'auth', 'images'] })

@@ -10,7 +10,7 @@ import type { File as FileRow, FileVariant, PrismaClient } from '../../generated
 import type { Scratch } from '../../storage/scratch.js'
 import type { BlobStorage } from '../../storage/types.js'
 import { EXTENSIONS, openImage, readImageHeader } from './image.js'
-import type { RenderPool } from './render-pool.js'
+import type { RenderPool } from '../images/render-pool.js'
 import { withExtensionFor } from './sanitize-filename.js'
 import type { VariantQuery } from './schemas.js'
 import { IMAGE_TYPES } from './sniff.js'

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import type { RenderPool } from '../files/render-pool.js'
+import type { RenderPool } from './render-pool.js'
 import { configureFonts } from './fonts.js'
 import { createRenderer, type Renderer } from './renderer.js'
 

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
 import sharp from 'sharp'
 import type { Config } from '../../config.js'
-import { createLocalRenderPool, type RenderPool } from '../files/render-pool.js'
+import { createRenderPool, type RenderPool } from './render-pool.js'
 import { createRenderProcesses } from './render-processes.js'
 import type { ImageFormat } from './schemas.js'
 
@@ -41,7 +41,7 @@ export function canonicalJson (value: unknown): string {
 export const etagOf = (key: unknown) => `"${createHash('sha256').update(RENDER_VERSION).update(canonicalJson(key)).digest('hex').slice(0, 40)}"`
 
 export function createRenderer (config: Config) {
-  const pool: RenderPool = createLocalRenderPool(config.imageMaxConcurrency, config.imageQueueMax)
+  const pool: RenderPool = createRenderPool(config.imageMaxConcurrency, config.imageQueueMax)
   const cache = config.imageCacheBytes > 0
     ? new LRUCache<string, Rendered>({ maxSize: config.imageCacheBytes, sizeCalculation: (entry) => Math.max(1, entry.bytes.length) })
     : undefined

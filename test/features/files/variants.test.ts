@@ -6,7 +6,7 @@ import sharp from 'sharp'
 import t, { type Test } from 'tap'
 import { buildApp } from '../../../src/app.js'
 import { ApiError } from '../../../src/errors.js'
-import { createLocalRenderPool, sharedRenderPool, type RenderPool } from '../../../src/features/files/render-pool.js'
+import { createRenderPool } from '../../../src/features/images/render-pool.js'
 import { build } from '../../helpers/build.js'
 import { filePart, filesUnder, jpeg, sha256, uploadOk } from '../../helpers/files.js'
 import { bearer, signUp } from '../../helpers/users.js'
@@ -433,7 +433,7 @@ t.test('an animated GIF keeps its frames as a WebP variant', async (t) => {
 
 t.test('a full render pool answers 503 with Retry-After, and nothing is cached', async (t) => {
   const { app, picture, get } = await setup(t)
-  const full = createLocalRenderPool(1, 0)
+  const full = createRenderPool(1, 0)
   let release = () => {}
   const busy = full.run(async () => { await new Promise<void>((resolve) => { release = resolve }) })
   app.files.renderPool.run = full.run
@@ -467,7 +467,7 @@ function gate () {
 const settle = async () => { for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve)) }
 
 t.test('render pool: at most `concurrency` jobs run, then up to `maxQueue` wait, then 503', async (t) => {
-  const pool = createLocalRenderPool(2, 2)
+  const pool = createRenderPool(2, 2)
   const gates = Array.from({ length: 4 }, gate)
   const runs = gates.map(async (g, i) => await pool.run(async () => { await g.job(); return i }))
   await settle()
@@ -503,7 +503,7 @@ t.test('render pool: at most `concurrency` jobs run, then up to `maxQueue` wait,
 })
 
 t.test('render pool: never more than `concurrency` at once, whatever the order of completion', async (t) => {
-  const pool = createLocalRenderPool(3, 100)
+  const pool = createRenderPool(3, 100)
   let running = 0
   let peak = 0
   const gates = Array.from({ length: 20 }, gate)
@@ -524,33 +524,12 @@ t.test('render pool: never more than `concurrency` at once, whatever the order o
   t.ok(gates.every((g) => g.started()), 'every job ran')
 })
 
-t.test('render pool: with no queue, the first job past the limit is refused; the default queue is 32', async (t) => {
-  const none = createLocalRenderPool(1, 0)
+t.test('render pool: with no queue, the first job past the limit is refused', async (t) => {
+  const none = createRenderPool(1, 0)
   const only = gate()
   const first = none.run(only.job)
   await t.rejects(none.run(async () => 1), { code: 'service_unavailable', statusCode: 503 })
   only.release()
   await first
   t.equal(await none.run(async () => 2), 2, 'free again')
-
-  const defaults = createLocalRenderPool(1)
-  const held = gate()
-  const running = defaults.run(held.job)
-  const queued = Array.from({ length: 32 }, async (_, i) => await defaults.run(async () => i))
-  await t.rejects(defaults.run(async () => 'extra'), { code: 'service_unavailable' }, 'the 33rd waiting job is refused')
-  held.release()
-  await running
-  t.same(await Promise.all(queued), Array.from({ length: 32 }, (_, i) => i), 'the queue drains in order')
-})
-
-t.test('sharedRenderPool: the app\'s `renderPool` decorator when there is one, found at call time; its own otherwise', async (t) => {
-  const app = {} as { renderPool?: RenderPool }
-  const pool = sharedRenderPool(app as unknown as FastifyInstance)
-  t.equal(await pool.run(async () => 'fallback'), 'fallback', 'no decorator: a local pool runs the job')
-  let delegated = 0
-  app.renderPool = { run: async (job) => { delegated++; return await job() } }
-  t.equal(await pool.run(async () => 'shared'), 'shared')
-  t.equal(delegated, 1, 'a decorator added later is used')
-  app.renderPool = { run: 'not a function' } as unknown as RenderPool
-  t.equal(await pool.run(async () => 'fallback again'), 'fallback again', 'something else by that name is ignored')
 })
