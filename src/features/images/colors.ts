@@ -5,6 +5,9 @@ import colorNames from 'color-name'
 
 export interface Rgba { r: number, g: number, b: number, a: number }
 
+/** The field error for a text `parseColor` refuses. */
+export const NOT_A_COLOR = 'is not a colour (hex, rgb(), rgba() or a CSS colour name)'
+
 /** What the schema lets through; `parseColor` decides. */
 export const COLOR_PATTERN = '^(#[0-9a-fA-F]{3,8}|rgba?\\([0-9.,%\\s]+\\)|[a-zA-Z]{3,20})$'
 
@@ -21,7 +24,7 @@ const alpha = (text: string): number | null => {
 function parseHex (hex: string): Rgba | null {
   if (![3, 4, 6, 8].includes(hex.length)) return null
   const digits = hex.length <= 4 ? [...hex].map((digit) => digit + digit) : hex.match(/../g) as string[]
-  const [r, g, b, a = 'ff'] = digits.map((pair) => pair)
+  const [r, g, b, a = 'ff'] = digits
   return { r: parseInt(r, 16), g: parseInt(g, 16), b: parseInt(b, 16), a: parseInt(a, 16) / 255 }
 }
 
@@ -44,5 +47,5 @@ export function parseColor (text: string): Rgba | null {
   return named === undefined ? null : { r: named[0], g: named[1], b: named[2], a: 1 }
 }
 
-/** SVG paint and opacity for a parsed colour. */
-export const svgPaint = (color: Rgba) => ({ paint: `rgb(${color.r},${color.g},${color.b})`, opacity: color.a })
+/** The SVG paint of a parsed colour; its alpha goes in the matching `*-opacity` attribute. */
+export const svgPaint = (color: Rgba) => `rgb(${color.r},${color.g},${color.b})`

@@ -61,8 +61,8 @@ export function createRenderer (config: Config) {
       if (cached !== undefined) return cached
       let pending = inFlight.get(etag)
       if (pending === undefined) {
-        const svg = job() // builds and checks the scene (400/422) before a slot is taken
-        pending = pool.run(async () => await draw(svg, etag))
+        const prepared = job() // builds and checks the scene (400/422) before a slot is taken
+        pending = pool.run(async () => await draw(prepared, etag))
           .then((rendered) => { cache?.set(etag, rendered); return rendered })
           .finally(() => inFlight.delete(etag))
         inFlight.set(etag, pending)

@@ -7,7 +7,7 @@ import { noneMatch, setContentSecurityHeaders } from '../files/serve.js'
 import { perUserRateLimit, rateLimitKey } from '../../plugins/security.js'
 import { bearerSecurity, noSecurity, problemResponses } from '../../schemas.js'
 import { errors } from '../../errors.js'
-import { parseColor } from './colors.js'
+import { NOT_A_COLOR, parseColor } from './colors.js'
 import { avatarScene, placeholderScene } from './generated.js'
 import type { Rendered } from './renderer.js'
 import {
@@ -59,7 +59,7 @@ export default async function imageRoutes (fastify: FastifyInstance) {
       description: 'The scene is JSON (never markup): rect, circle, ellipse, line, polygon, polyline and text, drawn in order with SVG ' +
         'geometry (strokes centred on edges, text `y` is the baseline). Text renders Latin, Hangul and simplified Chinese with the ' +
         'fonts the product ships. Bounds: `width`/`height` and shape count by config (400); cost bounds (points, stroke width, ' +
-        'font size, reach, AVIF size, total text) are 422 `scene_too_complex`. `?save=true` stores the result as one of your files.',
+        'font size, reach, AVIF size, total text, painted area) are 422 `scene_too_complex`. `?save=true` stores the result as one of your files.',
       tags: ['images'],
       security: bearerSecurity('images:generate'),
       querystring: SaveQuerySchema,
@@ -109,9 +109,9 @@ export default async function imageRoutes (fastify: FastifyInstance) {
     const { width, height, format } = request.params
     const { bg, fg, text } = request.query
     // Checked here so that a bad colour names the parameter, not the scene field it becomes.
-    const badColors = (['bg', 'fg'] as const).filter((name) => request.query[name] !== undefined && parseColor(request.query[name] as string) === null)
+    const badColors = Object.entries({ bg, fg }).filter(([, value]) => value !== undefined && parseColor(value) === null)
     if (badColors.length > 0) {
-      throw errors.validation(badColors.map((name) => ({ path: `/${name}`, message: 'is not a colour (hex, rgb(), rgba() or a CSS colour name)', code: 'querystring' })), 'The request querystring is not valid.')
+      throw errors.validation(badColors.map(([name]) => ({ path: `/${name}`, message: NOT_A_COLOR, code: 'querystring' })), 'The request querystring is not valid.')
     }
     // Keyed by the URL's parameters, not the scene they make: hashing them costs far less.
     const etag = images.etagOf(['placeholder', width, height, format, bg, fg, text])

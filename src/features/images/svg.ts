@@ -3,7 +3,7 @@
 // text: colours are parsed to numbers first, and no element that loads a
 // resource (image, use, style, foreignObject) is ever written.
 import { errors, type FieldError } from '../../errors.js'
-import { parseColor, svgPaint, type Rgba } from './colors.js'
+import { NOT_A_COLOR, parseColor, svgPaint, type Rgba } from './colors.js'
 import { fontFamily } from './fonts.js'
 import type { Paint, Scene, Shape } from './schemas.js'
 
@@ -44,7 +44,7 @@ function colorsOf (scene: Scene): Map<string, Rgba> {
   const check = (path: string, text: string | undefined) => {
     if (text === undefined) return
     const color = parseColor(text)
-    if (color === null) bad.push({ path, message: 'is not a colour (hex, rgb(), rgba() or a CSS colour name)' })
+    if (color === null) bad.push({ path, message: NOT_A_COLOR })
     else parsed.set(path, color)
   }
   check('/background', scene.background)
@@ -122,10 +122,10 @@ function paintAttributes (shape: Paint, colors: Map<string, Rgba>, at: string, d
   const attributes: string[] = []
   const fill = colors.get(`${at}/fill`)
   if (fill === undefined) attributes.push(`fill="${defaults.fill}"`)
-  else attributes.push(`fill="${svgPaint(fill).paint}"`, `fill-opacity="${num(fill.a)}"`)
+  else attributes.push(`fill="${svgPaint(fill)}"`, `fill-opacity="${num(fill.a)}"`)
   const stroke = colors.get(`${at}/stroke`) ?? (defaults.stroke === undefined ? undefined : parseColor(defaults.stroke) ?? undefined)
   if (stroke !== undefined) {
-    attributes.push(`stroke="${svgPaint(stroke).paint}"`, `stroke-opacity="${num(stroke.a)}"`, `stroke-width="${num(shape.strokeWidth ?? 1)}"`)
+    attributes.push(`stroke="${svgPaint(stroke)}"`, `stroke-opacity="${num(stroke.a)}"`, `stroke-width="${num(shape.strokeWidth ?? 1)}"`)
   }
   if (shape.opacity !== undefined) attributes.push(`opacity="${num(shape.opacity)}"`)
   return attributes.join(' ')
@@ -163,7 +163,7 @@ export function sceneToSvg (scene: Scene, limits: SceneLimits): string {
   const background = colors.get('/background') ?? (scene.format === 'jpeg' ? WHITE : undefined)
   const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${scene.width}" height="${scene.height}" viewBox="0 0 ${scene.width} ${scene.height}" xml:space="preserve">`]
   if (background !== undefined && background.a > 0) {
-    parts.push(`<rect x="0" y="0" width="${scene.width}" height="${scene.height}" fill="${svgPaint(background).paint}" fill-opacity="${num(background.a)}"/>`)
+    parts.push(`<rect x="0" y="0" width="${scene.width}" height="${scene.height}" fill="${svgPaint(background)}" fill-opacity="${num(background.a)}"/>`)
   }
   scene.shapes.forEach((shape, index) => parts.push(shapeElement(shape, colors, index)))
   parts.push('</svg>')
