@@ -7,7 +7,7 @@ import type { Principal } from '../../plugins/auth.js'
 import { OPTIONAL_BODY } from '../../plugins/openapi.js'
 import { bearerSecurity, problemResponses } from '../../schemas.js'
 import {
-  binaryContent, contentHeaders, contentQuerySchema, FileObjectSchema, FileParamsSchema, ListQuerySchema, ListResponseSchema,
+  binaryContent, contentHeaders, DEFAULT_LIST_LIMIT, DEFAULT_SIGNED_URL_SECONDS, contentQuerySchema, FileObjectSchema, FileParamsSchema, ListQuerySchema, ListResponseSchema,
   SignedUrlSchema, signedUrlBodySchema, UpdateFileBodySchema, UploadBodySchema, UploadResponseSchema, type VariantQuery
 } from './schemas.js'
 import { sendContent } from './serve.js'
@@ -77,7 +77,7 @@ export default async function fileRoutes (fastify: FastifyInstance) {
       response: { 200: ListResponseSchema, ...problemResponses({ ...authProblems, 400: ['validation_failed'] }) }
     }
   }, async function listFiles (request) {
-    return await service.list(request.user.userId, request.query.limit ?? 20, request.query.cursor)
+    return await service.list(request.user.userId, request.query.limit ?? DEFAULT_LIST_LIMIT, request.query.cursor)
   })
 
   app.get('/:id', {
@@ -197,7 +197,7 @@ export default async function fileRoutes (fastify: FastifyInstance) {
     const file = await service.owned(request.params.id, request.user.userId)
     const variant = pickVariant(request.body.variant ?? {})
     variantSpec(variant, file.contentType) // variant parameters on a non-image are a 400 now, not a broken URL later
-    const expires = Math.floor(app.now().getTime() / 1000) + (request.body.expiresIn ?? 900)
+    const expires = Math.floor(app.now().getTime() / 1000) + (request.body.expiresIn ?? DEFAULT_SIGNED_URL_SECONDS)
     return { url: signer.url(file.id, variant, expires), expiresAt: new Date(expires * 1000).toISOString() }
   })
 }

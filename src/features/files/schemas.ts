@@ -36,8 +36,11 @@ export const AvatarBodySchema = Type.Object({
   file: Type.String({ format: 'binary', description: 'One image (png, jpeg, webp, gif or avif).' })
 }, { required: ['file'] })
 
+export const DEFAULT_LIST_LIMIT = 20
+export const DEFAULT_SIGNED_URL_SECONDS = 900
+
 export const ListQuerySchema = Type.Object({
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: DEFAULT_LIST_LIMIT })),
   cursor: Type.Optional(Type.String({ maxLength: 200, description: '`nextCursor` of the previous page.' }))
 }, { additionalProperties: false })
 
@@ -80,7 +83,7 @@ export function contentQuerySchema (config: Config) {
 
 export function signedUrlBodySchema (config: Config) {
   return Type.Object({
-    expiresIn: Type.Optional(Type.Integer({ minimum: 60, maximum: 86400, default: 900, description: 'Seconds, 60 to 86400.' })),
+    expiresIn: Type.Optional(Type.Integer({ minimum: 60, maximum: 86400, default: DEFAULT_SIGNED_URL_SECONDS, description: 'Seconds, 60 to 86400.' })),
     variant: Type.Optional(variantSchema(config))
   }, { additionalProperties: false })
 }

@@ -11,7 +11,7 @@ import { NOT_A_COLOR, parseColor } from './colors.js'
 import { avatarScene, placeholderScene } from './generated.js'
 import type { Rendered } from './renderer.js'
 import {
-  AvatarParamsSchema, AvatarQuerySchema, imageContent, PlaceholderParamsSchema, PlaceholderQuerySchema, SaveQuerySchema, sceneSchema, type Scene
+  AvatarParamsSchema, AvatarQuerySchema, GENERATED_AVATAR_DEFAULTS, imageContent, PlaceholderParamsSchema, PlaceholderQuerySchema, SaveQuerySchema, sceneSchema, type Scene
 } from './schemas.js'
 import { sceneToSvg } from './svg.js'
 
@@ -136,7 +136,7 @@ export default async function imageRoutes (fastify: FastifyInstance) {
     }
   }, async function avatarImage (request, reply) {
     const { seed, format } = request.params
-    const { size = 128, style = 'identicon' } = request.query
+    const { size = GENERATED_AVATAR_DEFAULTS.size, style = GENERATED_AVATAR_DEFAULTS.style } = request.query
     const etag = images.etagOf(['avatar', seed, size, style, format])
     return await sendImage(request, reply, etag, publicCache, async () => await render(etag, () => avatarScene(seed, size, style, format)))
   })

@@ -103,14 +103,15 @@ export const PlaceholderQuerySchema = Type.Object({
 }, { additionalProperties: false })
 
 export const AVATAR_STYLES = ['identicon', 'initials'] as const
+export const GENERATED_AVATAR_DEFAULTS = { size: 128, style: 'identicon' } as const
 export const AvatarParamsSchema = Type.Object({
   seed: Type.String({ minLength: 1, maxLength: 64, description: 'Any text; the same seed always gives the same image. A user\'s default avatar uses their id.' }),
   format: FormatSchema
 }, { additionalProperties: false })
 
 export const AvatarQuerySchema = Type.Object({
-  size: Type.Optional(Type.Integer({ minimum: 32, maximum: 512, default: 128 })),
-  style: Type.Optional(Type.Union(AVATAR_STYLES.map((style) => Type.Literal(style)), { default: 'identicon' }))
+  size: Type.Optional(Type.Integer({ minimum: 32, maximum: 512, default: GENERATED_AVATAR_DEFAULTS.size })),
+  style: Type.Optional(Type.Union(AVATAR_STYLES.map((style) => Type.Literal(style)), { default: GENERATED_AVATAR_DEFAULTS.style }))
 }, { additionalProperties: false })
 
 const binary = { schema: Type.String({ format: 'binary' }) }
