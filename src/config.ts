@@ -14,7 +14,7 @@ export const ConfigSchema = Type.Object({
   host: Type.String(),
   port: Type.Integer({ minimum: 0, maximum: 65535 }),
   publicUrl: Type.String(),
-  nodeEnv: Type.String(),
+  nodeEnv: Type.Union([Type.Literal('development'), Type.Literal('test'), Type.Literal('production')]),
   logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level))),
   databaseUrl: Type.String({ pattern: '^file:' }),
   jwtSecret: Type.String({ minLength: 32 }),
@@ -41,18 +41,28 @@ export const ConfigSchema = Type.Object({
   // File.size is a 32-bit column: one file stays under 2 GiB.
   uploadMaxBytes: Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1 }),
   uploadQuotaBytes: Type.Integer({ minimum: 1 }),
+  uploadMaxFilesPerUser: Type.Integer({ minimum: 1 }),
+  // New uploads and variants stop while the volume has less free space than this.
+  storageMinFreeBytes: Type.Integer({ minimum: 0 }),
   uploadAllowedTypes: Type.Array(Type.Union(UPLOAD_TYPES.map((type) => Type.Literal(type))), { minItems: 1 }),
   uploadMaxImagePixels: Type.Integer({ minimum: 1 }),
   uploadStripMetadata: Type.Boolean(),
   variantMaxDimension: Type.Integer({ minimum: 16, maximum: 16384 }),
   variantFormats: Type.Array(Type.Union(VARIANT_FORMATS.map((format) => Type.Literal(format))), { minItems: 1 }),
   variantMaxPerFile: Type.Integer({ minimum: 1, maximum: 1000 }),
+  // The only widths (and no other parameter but format) others may ask of a public file's image.
+  variantPublicWidths: Type.Array(Type.Integer({ minimum: 1, maximum: 16384 }), { minItems: 1 }),
   // Image generation
   imageMaxDimension: Type.Integer({ minimum: 16, maximum: 16384 }),
   imageMaxShapes: Type.Integer({ minimum: 1, maximum: 100000 }),
   imageMaxTextChars: Type.Integer({ minimum: 1, maximum: 1000000 }),
   imageMaxConcurrency: Type.Integer({ minimum: 1, maximum: 256 }),
   imageQueueMax: Type.Integer({ minimum: 0, maximum: 10000 }),
+  // Fairness: the render slots and queue places one client may hold at once (anonymous clients fewer).
+  imageMaxPerClient: Type.Integer({ minimum: 1, maximum: 256 }),
+  imageQueuePerClient: Type.Integer({ minimum: 0, maximum: 10000 }),
+  imageAnonymousMaxPerClient: Type.Integer({ minimum: 1, maximum: 256 }),
+  imageAnonymousQueuePerClient: Type.Integer({ minimum: 0, maximum: 10000 }),
   imageRenderTimeout: Seconds,
   imageCacheBytes: Type.Integer({ minimum: 0 }),
   imageRateLimitMax: Type.Integer({ minimum: 1 }),
@@ -81,12 +91,18 @@ function parseInteger (name: string, text: string): number {
   return Number(text)
 }
 
-/** `1024`, `512kb`, `1mb` → bytes. */
+const byteUnits: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }
+
+/** `1024`, `512kb`, `1mb`, `1gb` → bytes. */
 function parseBytes (name: string, text: string): number {
-  const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(text.trim())
+  const match = /^(\d+)\s*(b|kb|mb|gb)?$/i.exec(text.trim())
   if (match === null) throw new ConfigError(`${name} must be a size such as 1048576 or 1mb, got "${text}"`)
-  const unit = (match[2] ?? 'b').toLowerCase()
-  return Number(match[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1)
+  return Number(match[1]) * byteUnits[(match[2] ?? 'b').toLowerCase()]
+}
+
+/** `64,128,256` → numbers. */
+function parseIntegerList (name: string, text: string): number[] {
+  return list(text).map((part) => parseInteger(name, part))
 }
 
 /** Fastify's trustProxy forms: true/false, a hop count, or addresses/CIDRs. */
@@ -132,7 +148,7 @@ export function loadConfig (env: Env, overrides: Partial<Config> = {}): Config {
     host,
     port,
     publicUrl: (env.PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, ''),
-    nodeEnv: env.NODE_ENV ?? 'development',
+    nodeEnv: (env.NODE_ENV ?? 'development') as Config['nodeEnv'],
     logLevel: (env.LOG_LEVEL ?? 'info') as Config['logLevel'],
     databaseUrl: env.DATABASE_URL ?? 'file:./data/app.db',
     jwtSecret: env.JWT_SECRET ?? '',
@@ -158,17 +174,24 @@ export function loadConfig (env: Env, overrides: Partial<Config> = {}): Config {
     uploadMaxFiles: read('UPLOAD_MAX_FILES', '10', parseInteger),
     uploadMaxBytes: read('UPLOAD_MAX_BYTES', '10mb', parseBytes),
     uploadQuotaBytes: read('UPLOAD_QUOTA_BYTES', '100mb', parseBytes),
+    uploadMaxFilesPerUser: read('UPLOAD_MAX_FILES_PER_USER', '10000', parseInteger),
+    storageMinFreeBytes: read('STORAGE_MIN_FREE_BYTES', '1gb', parseBytes),
     uploadAllowedTypes: list(env.UPLOAD_ALLOWED_TYPES ?? UPLOAD_TYPES.join(',')) as Config['uploadAllowedTypes'],
     uploadMaxImagePixels: read('UPLOAD_MAX_IMAGE_PIXELS', '40000000', parseInteger),
     uploadStripMetadata: read('UPLOAD_STRIP_METADATA', 'true', parseBoolean),
     variantMaxDimension: read('VARIANT_MAX_DIMENSION', '2048', parseInteger),
     variantFormats: list(env.VARIANT_FORMATS ?? VARIANT_FORMATS.join(',')) as Config['variantFormats'],
     variantMaxPerFile: read('VARIANT_MAX_PER_FILE', '20', parseInteger),
+    variantPublicWidths: read('VARIANT_PUBLIC_WIDTHS', '64,128,256,512,1024', parseIntegerList),
     imageMaxDimension: read('IMAGE_MAX_DIMENSION', '4096', parseInteger),
     imageMaxShapes: read('IMAGE_MAX_SHAPES', '500', parseInteger),
     imageMaxTextChars: read('IMAGE_MAX_TEXT_CHARS', '2000', parseInteger),
     imageMaxConcurrency: read('IMAGE_MAX_CONCURRENCY', String(availableParallelism()), parseInteger),
     imageQueueMax: read('IMAGE_QUEUE_MAX', '16', parseInteger),
+    imageMaxPerClient: read('IMAGE_MAX_PER_CLIENT', '1', parseInteger),
+    imageQueuePerClient: read('IMAGE_QUEUE_PER_CLIENT', '4', parseInteger),
+    imageAnonymousMaxPerClient: read('IMAGE_ANONYMOUS_MAX_PER_CLIENT', '1', parseInteger),
+    imageAnonymousQueuePerClient: read('IMAGE_ANONYMOUS_QUEUE_PER_CLIENT', '2', parseInteger),
     imageRenderTimeout: read('IMAGE_RENDER_TIMEOUT', '10s', parseDuration),
     imageCacheBytes: read('IMAGE_CACHE_BYTES', '64mb', parseBytes),
     imageRateLimitMax: read('IMAGE_RATE_LIMIT_MAX', '120', parseInteger),
