@@ -55,7 +55,7 @@ t.test('a 500 carries them too', async (t) => {
 })
 
 t.test('regression: answers sent before routing (a malformed URL) carry exactly the headers of every other answer', async (t) => {
-  for (const nodeEnv of ['test', 'production']) {
+  for (const nodeEnv of ['test', 'production'] as const) {
     const app = await build(t, { config: { nodeEnv } })
     const reference = await app.inject({ method: 'GET', url: '/nope' })
     for (const url of ['/v1/users/%E0%A4%A', `/v1/users/${'a'.repeat(101)}`]) {
