@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { DestinationStream } from 'pino'
 import type { Config } from './config.js'
-import { ApiError } from './errors.js'
+import { errors } from './errors.js'
 import authRoutes from './features/auth/routes.js'
 import { AuthResultSchema } from './features/auth/schemas.js'
 import { avatarContentRoutes, avatarRoutes } from './features/avatars/routes.js'
@@ -83,7 +83,7 @@ export async function buildApp ({ config, now = () => new Date(), logStream }: B
     // nor the hooks that set the security headers.
     frameworkErrors: function handleFrameworkError (error, request, reply) {
       reply.headers(app.securityHeaders)
-      sendProblem(request, reply, new ApiError(400, 'invalid_request', error.message))
+      sendProblem(request, reply, errors.invalidRequest(error.message, error))
     }
   })
 

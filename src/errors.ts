@@ -1,3 +1,7 @@
+// The error catalogue: every code the API answers with is defined here once,
+// with its status and default detail. Route docs and handlers reference the
+// entries, so a code that does not exist cannot be thrown or documented.
+
 /** One invalid field: `path` is a JSON Pointer to the property. */
 export interface FieldError {
   path: string
@@ -5,22 +9,76 @@ export interface FieldError {
   code?: string
 }
 
+const def = <C extends string, S extends number>(code: C, status: S, detail: string) => ({ code, status, detail })
+
+export const codes = {
+  validationFailed: def('validation_failed', 400, 'The request is not valid.'),
+  invalidJson: def('invalid_json', 400, 'The body is not valid JSON.'),
+  invalidRequest: def('invalid_request', 400, 'The request is malformed.'),
+  weakPassword: def('weak_password', 400, 'The password does not meet the password policy.'),
+  missingFile: def('missing_file', 400, 'The request has no part named `file`.'),
+  emptyFile: def('empty_file', 400, 'The file is empty.'),
+  invalidMultipart: def('invalid_multipart', 400, 'The multipart body is malformed.'),
+  unauthorized: def('unauthorized', 401,
+    'Authentication is required: send an `Authorization: Bearer <access token>` header.'),
+  invalidToken: def('invalid_token', 401, 'The access token is not valid.'),
+  tokenExpired: def('token_expired', 401, 'The access token has expired; refresh it.'),
+  invalidRefreshToken: def('invalid_refresh_token', 401, 'The refresh token is not valid or has expired; sign in again.'),
+  refreshTokenReused: def('refresh_token_reused', 401,
+    'This refresh token was already used; the session has been ended. Sign in again.'),
+  invalidCredentials: def('invalid_credentials', 401, 'The login or password is wrong.'),
+  forbidden: def('forbidden', 403, 'You are not allowed to do this.'),
+  insufficientScope: def('insufficient_scope', 403, 'The token lacks the scope this operation needs.'),
+  invalidSignature: def('invalid_signature', 403, 'The signature of this URL does not match; ask for a new signed URL.'),
+  signatureExpired: def('signature_expired', 403, 'This signed URL has expired; ask for a new one.'),
+  variantNotAllowed: def('variant_not_allowed', 403,
+    'Others may ask a public image only for a width from VARIANT_PUBLIC_WIDTHS and a format.'),
+  notFound: def('not_found', 404, 'Nothing was found at this address.'),
+  methodNotAllowed: def('method_not_allowed', 405, 'This method is not allowed here.'),
+  emailTaken: def('email_taken', 409, 'An account with this email already exists.'),
+  usernameTaken: def('username_taken', 409, 'This username is taken.'),
+  payloadTooLarge: def('payload_too_large', 413, 'The body is larger than this server accepts.'),
+  fileTooLarge: def('file_too_large', 413, 'A file exceeds the size limit.'),
+  quotaExceeded: def('quota_exceeded', 413, 'This upload would pass your storage quota; delete files first.'),
+  tooManyFiles: def('too_many_files', 413, 'Too many files in one request.'),
+  unsupportedMediaType: def('unsupported_media_type', 415, 'This content type is not accepted here.'),
+  rangeNotSatisfiable: def('range_not_satisfiable', 416, 'The requested range lies outside the content.'),
+  invalidImage: def('invalid_image', 422, 'The bytes do not decode as the image type they start with.'),
+  imageTooLarge: def('image_too_large', 422, 'The image has more pixels than allowed.'),
+  sceneTooComplex: def('scene_too_complex', 422,
+    'The scene is over the bounds that keep a render cheap; simplify it (retrying will not help).'),
+  rateLimited: def('rate_limited', 429, 'Too many requests; slow down.'),
+  accountThrottled: def('account_throttled', 429, 'Too many failed sign-ins for this account; try again later.'),
+  internalError: def('internal_error', 500, 'An unexpected error occurred; it has been logged with the request id.'),
+  serviceUnavailable: def('service_unavailable', 503, 'The service is unavailable; try again shortly.'),
+  insufficientStorage: def('insufficient_storage', 507, 'The server is low on storage; try again later.')
+} as const
+
+export type CodeDefinition = typeof codes[keyof typeof codes]
+export type Code = CodeDefinition['code']
+export const ALL_CODES = Object.values(codes).map((entry) => entry.code) as Code[]
+
 /**
- * Errors the API answers with on purpose. The `code` is a public contract;
+ * Errors the API answers with on purpose, always made from a catalogue entry.
  * `errors` lists fields, `headers` are sent with the problem document.
  */
 export class ApiError extends Error {
   readonly statusCode: number
-  readonly code: string
+  readonly code: Code
   readonly errors?: FieldError[]
+  /** How many field errors there were, when `errors` lists only the first of them. */
+  readonly errorsTotal?: number
   readonly headers?: Record<string, string>
 
-  constructor (statusCode: number, code: string, detail: string, options: { errors?: FieldError[], headers?: Record<string, string>, cause?: unknown } = {}) {
-    super(detail, { cause: options.cause })
+  constructor (definition: CodeDefinition, options: {
+    detail?: string, errors?: FieldError[], errorsTotal?: number, headers?: Record<string, string>, cause?: unknown
+  } = {}) {
+    super(options.detail ?? definition.detail, { cause: options.cause })
     this.name = 'ApiError'
-    this.statusCode = statusCode
-    this.code = code
+    this.statusCode = definition.status
+    this.code = definition.code
     this.errors = options.errors
+    this.errorsTotal = options.errorsTotal
     this.headers = options.headers
   }
 }
@@ -35,47 +93,98 @@ const passwordReasonMessages: Record<string, string> = {
 const bearer = { 'www-authenticate': 'Bearer' }
 const bearerError = (error: string, description: string) =>
   ({ 'www-authenticate': `Bearer error="${error}", error_description="${description}"` })
+const retryAfter = (seconds: number) => ({ 'retry-after': String(seconds) })
+const field = (path: string, message: string) => [{ path, message }]
 
+/** The entries Fastify's own (and its plugins') errors map to, by HTTP status. */
+const byStatus: Record<number, CodeDefinition> = {
+  400: codes.invalidRequest,
+  401: codes.unauthorized,
+  403: codes.forbidden,
+  404: codes.notFound,
+  405: codes.methodNotAllowed,
+  413: codes.payloadTooLarge,
+  415: codes.unsupportedMediaType,
+  429: codes.rateLimited,
+  503: codes.serviceUnavailable
+}
+
+/** The only place errors are made: one factory per catalogue entry, taking what varies (a limit, fields, headers). */
 export const errors = {
-  validation: (errors: FieldError[], detail = 'The request is not valid.') =>
-    new ApiError(400, 'validation_failed', detail, { errors }),
+  validation: (fieldErrors: FieldError[], detail?: string, errorsTotal?: number) =>
+    new ApiError(codes.validationFailed, { detail, errors: fieldErrors, errorsTotal }),
+  invalidRequest: (detail: string, cause?: unknown) => new ApiError(codes.invalidRequest, { detail, cause }),
+  /** A Fastify or plugin error given one of our codes. */
+  fromDefinition: (definition: CodeDefinition, detail: string, cause?: unknown) =>
+    new ApiError(definition, { detail, cause }),
+  /** A Fastify or plugin error that has a status but no code of ours. */
+  fromStatus: (status: number, detail: string, cause?: unknown) =>
+    new ApiError(byStatus[status] ?? codes.invalidRequest, { detail, cause }),
+  internal: (cause: unknown) => new ApiError(codes.internalError, { cause }),
   weakPassword: (reasons: string[]) =>
-    new ApiError(400, 'weak_password', 'The password does not meet the password policy.', {
+    new ApiError(codes.weakPassword, {
       errors: reasons.map((reason) => ({ path: '/password', message: passwordReasonMessages[reason] ?? reason, code: reason }))
     }),
-  unauthorized: () => new ApiError(401, 'unauthorized', 'Authentication is required: send an `Authorization: Bearer <access token>` header.', { headers: bearer }),
-  invalidToken: (detail = 'The access token is not valid.') =>
-    new ApiError(401, 'invalid_token', detail, { headers: bearerError('invalid_token', 'The access token is not valid') }),
-  tokenExpired: () =>
-    new ApiError(401, 'token_expired', 'The access token has expired; refresh it.', { headers: bearerError('invalid_token', 'The access token expired') }),
-  invalidRefreshToken: () => new ApiError(401, 'invalid_refresh_token', 'The refresh token is not valid or has expired; sign in again.'),
-  refreshTokenReused: () => new ApiError(401, 'refresh_token_reused', 'This refresh token was already used; the session has been ended. Sign in again.'),
-  invalidCredentials: () => new ApiError(401, 'invalid_credentials', 'The login or password is wrong.'),
-  forbidden: (detail = 'You are not allowed to do this.') => new ApiError(403, 'forbidden', detail),
-  notFound: (detail = 'Nothing was found at this address.') => new ApiError(404, 'not_found', detail),
-  emailTaken: () => new ApiError(409, 'email_taken', 'An account with this email already exists.', { errors: [{ path: '/email', message: 'is taken' }] }),
-  usernameTaken: () => new ApiError(409, 'username_taken', 'This username is taken.', { errors: [{ path: '/username', message: 'is taken' }] }),
+  unauthorized: () => new ApiError(codes.unauthorized, { headers: bearer }),
+  invalidToken: (detail?: string) =>
+    new ApiError(codes.invalidToken, { detail, headers: bearerError('invalid_token', 'The access token is not valid') }),
+  tokenExpired: () => new ApiError(codes.tokenExpired, { headers: bearerError('invalid_token', 'The access token expired') }),
+  invalidRefreshToken: () => new ApiError(codes.invalidRefreshToken),
+  refreshTokenReused: () => new ApiError(codes.refreshTokenReused),
+  invalidCredentials: () => new ApiError(codes.invalidCredentials),
+  forbidden: (detail?: string) => new ApiError(codes.forbidden, { detail }),
+  /** RFC 6750 §3.1: the scope the request needed is named in the challenge. */
+  insufficientScope: (scope: string) =>
+    new ApiError(codes.insufficientScope, {
+      detail: `This token lacks the \`${scope}\` scope.`,
+      headers: { 'www-authenticate': `Bearer error="insufficient_scope", scope="${scope}"` }
+    }),
+  notFound: (detail?: string) => new ApiError(codes.notFound, { detail }),
+  methodNotAllowed: (method: string, allowed: string[]) =>
+    new ApiError(codes.methodNotAllowed, {
+      detail: `${method} is not allowed here; use ${allowed.join(', ')}.`, headers: { allow: allowed.join(', ') }
+    }),
+  emailTaken: () => new ApiError(codes.emailTaken, { errors: field('/email', 'is taken') }),
+  usernameTaken: () => new ApiError(codes.usernameTaken, { errors: field('/username', 'is taken') }),
   accountThrottled: (retryAfterSeconds: number) =>
-    new ApiError(429, 'account_throttled', 'Too many failed sign-ins for this account; try again later.', { headers: { 'retry-after': String(retryAfterSeconds) } }),
+    new ApiError(codes.accountThrottled, { headers: retryAfter(retryAfterSeconds) }),
   rateLimited: (retryAfterSeconds: number) =>
-    new ApiError(429, 'rate_limited', `Too many requests; retry in ${retryAfterSeconds} s.`),
-  serviceUnavailable: (detail: string, retryAfterSeconds = 5) =>
-    new ApiError(503, 'service_unavailable', detail, { headers: { 'retry-after': String(retryAfterSeconds) } }),
+    new ApiError(codes.rateLimited, { detail: `Too many requests; retry in ${retryAfterSeconds} s.` }),
+  serviceUnavailable: (detail?: string, retryAfterSeconds = 5) =>
+    new ApiError(codes.serviceUnavailable, { detail, headers: retryAfter(retryAfterSeconds) }),
   // Uploads
-  missingFile: () => new ApiError(400, 'missing_file', 'The request has no part named `file`.', { errors: [{ path: '/file', message: 'is required' }] }),
-  emptyFile: (filename: string) => new ApiError(400, 'empty_file', `The file "${filename}" is empty.`, { errors: [{ path: '/file', message: 'is empty' }] }),
-  invalidMultipart: (detail: string) => new ApiError(400, 'invalid_multipart', `The multipart body is malformed: ${detail}`),
-  invalidSignature: () => new ApiError(403, 'invalid_signature', 'The signature of this URL does not match; ask for a new signed URL.'),
-  signatureExpired: () => new ApiError(403, 'signature_expired', 'This signed URL has expired; ask for a new one.'),
-  fileTooLarge: (maxBytes: number) => new ApiError(413, 'file_too_large', `A file exceeds the limit of ${maxBytes} bytes.`),
-  quotaExceeded: (quotaBytes: number) => new ApiError(413, 'quota_exceeded', `This upload would pass your storage quota of ${quotaBytes} bytes; delete files first.`),
-  tooManyFiles: (maxFiles: number) => new ApiError(413, 'too_many_files', `At most ${maxFiles} files may be sent in one request.`),
-  unsupportedMediaType: (detail: string) => new ApiError(415, 'unsupported_media_type', detail),
+  missingFile: () => new ApiError(codes.missingFile, { errors: field('/file', 'is required') }),
+  emptyFile: (filename: string) =>
+    new ApiError(codes.emptyFile, { detail: `The file "${filename}" is empty.`, errors: field('/file', 'is empty') }),
+  invalidMultipart: (detail: string) =>
+    new ApiError(codes.invalidMultipart, { detail: `The multipart body is malformed: ${detail}` }),
+  invalidSignature: () => new ApiError(codes.invalidSignature),
+  signatureExpired: () => new ApiError(codes.signatureExpired),
+  variantNotAllowed: (detail?: string) => new ApiError(codes.variantNotAllowed, { detail }),
+  fileTooLarge: (maxBytes: number) =>
+    new ApiError(codes.fileTooLarge, { detail: `A file exceeds the limit of ${maxBytes} bytes.` }),
+  /** `max_files`: the count of files, not their bytes, is what the upload would pass. */
+  quotaExceeded: (quotaBytes: number, reason?: 'max_files', maxFiles?: number) =>
+    reason === 'max_files'
+      ? new ApiError(codes.quotaExceeded, {
+        detail: `You may keep at most ${maxFiles ?? 0} files; delete some first.`,
+        errors: [{ path: '/file', message: `passes the limit of ${maxFiles ?? 0} files`, code: 'max_files' }]
+      })
+      : new ApiError(codes.quotaExceeded, {
+        detail: `This upload would pass your storage quota of ${quotaBytes} bytes; delete files first.`
+      }),
+  tooManyFiles: (maxFiles: number) =>
+    new ApiError(codes.tooManyFiles, { detail: `At most ${maxFiles} files may be sent in one request.` }),
+  unsupportedMediaType: (detail?: string) => new ApiError(codes.unsupportedMediaType, { detail }),
   rangeNotSatisfiable: (size: number) =>
-    new ApiError(416, 'range_not_satisfiable', `The requested range lies outside the ${size} bytes of this content.`, { headers: { 'content-range': `bytes */${size}` } }),
-  invalidImage: (detail = 'The bytes do not decode as the image type they start with.') => new ApiError(422, 'invalid_image', detail),
-  imageTooLarge: (maxPixels: number) => new ApiError(422, 'image_too_large', `The image has more than ${maxPixels} pixels.`),
+    new ApiError(codes.rangeNotSatisfiable, {
+      detail: `The requested range lies outside the ${size} bytes of this content.`,
+      headers: { 'content-range': `bytes */${size}` }
+    }),
+  invalidImage: (detail?: string) => new ApiError(codes.invalidImage, { detail }),
+  imageTooLarge: (maxPixels: number) =>
+    new ApiError(codes.imageTooLarge, { detail: `The image has more than ${maxPixels} pixels.` }),
+  insufficientStorage: () => new ApiError(codes.insufficientStorage, { headers: retryAfter(60) }),
   // Image generation
-  sceneTooComplex: (over: FieldError[]) =>
-    new ApiError(422, 'scene_too_complex', 'The scene is over the bounds that keep a render cheap; simplify it (retrying will not help).', { errors: over })
+  sceneTooComplex: (over: FieldError[]) => new ApiError(codes.sceneTooComplex, { errors: over })
 }

@@ -1,6 +1,8 @@
 // Shared schemas: the one source for validation, handler types and OpenAPI
 // components. Schemas with an `$id` are registered once and referenced.
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import type { RouteOptions } from 'fastify'
+import { ALL_CODES, type Code, type CodeDefinition } from './errors.js'
 
 export const IdSchema = Type.String({ format: 'uuid', description: 'A UUID.' })
 export const TimestampSchema = Type.String({ format: 'date-time', description: 'ISO 8601 date and time, UTC.' })
@@ -24,9 +26,10 @@ export const ProblemSchema = Type.Object({
   title: Type.String(),
   status: Type.Integer(),
   detail: Type.String(),
-  code: Type.String({ description: 'Stable machine-readable error code; see README for the list.' }),
+  code: Type.Unsafe<Code>({ type: 'string', enum: ALL_CODES, description: 'Stable machine-readable error code; see README for the list.' }),
   requestId: Type.String(),
-  errors: Type.Optional(Type.Array(Type.Ref(FieldErrorSchema)))
+  errors: Type.Optional(Type.Array(Type.Ref(FieldErrorSchema), { description: 'At most 20 entries; `errorsTotal` counts them all.' })),
+  errorsTotal: Type.Optional(Type.Integer({ minimum: 0 }))
 }, { $id: 'Problem', description: 'RFC 9457 problem details (application/problem+json).' })
 export type ProblemDocument = Static<typeof ProblemSchema>
 
@@ -59,17 +62,66 @@ export const sharedSchemas: TSchema[] = [FieldErrorSchema, ProblemSchema, UserSc
 
 const problemContent = { 'application/problem+json': { schema: Type.Ref(ProblemSchema) } }
 
-/**
- * Problem responses for an operation: each status lists the codes it can carry,
- * plus a shared `default` for the rest (429, 500, ...).
- */
-export function problemResponses (codes: Record<number, string[]>) {
-  const responses: Record<string, { description: string, content: typeof problemContent }> = {}
-  for (const [status, list] of Object.entries(codes)) {
-    responses[status] = { description: `Problem: ${list.map((code) => `\`${code}\``).join(', ')}`, content: problemContent }
+export interface ProblemResponse {
+  description: string
+  content: typeof problemContent
+  headers?: Record<string, { description: string, schema: { type: string } }>
+}
+
+/** The catalogue entries each problem response was declared with, so later declarations can add to them. */
+const declaredCodes = new WeakMap<ProblemResponse, CodeDefinition[]>()
+
+export const problemCodesOf = (response: unknown): CodeDefinition[] | undefined =>
+  typeof response === 'object' && response !== null ? declaredCodes.get(response as ProblemResponse) : undefined
+
+const rateLimitHeaders = {
+  'ratelimit-limit': { description: 'Requests allowed in the window.', schema: { type: 'integer' } },
+  'ratelimit-remaining': { description: 'Requests left in the window.', schema: { type: 'integer' } },
+  'ratelimit-reset': { description: 'Seconds until the window resets.', schema: { type: 'integer' } },
+  'retry-after': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } }
+}
+const retryAfterHeader = { 'retry-after': rateLimitHeaders['retry-after'] }
+
+/** One response per status, naming the codes it can carry (and the headers clients read with 429 and 503). */
+export function problemResponses (...definitions: CodeDefinition[]): Record<string, ProblemResponse> {
+  const byStatus = new Map<number, CodeDefinition[]>()
+  for (const definition of definitions) {
+    const list = byStatus.get(definition.status) ?? []
+    if (!list.includes(definition)) list.push(definition)
+    byStatus.set(definition.status, list)
   }
-  responses.default = { description: 'Problem (any other error, e.g. `rate_limited`, `internal_error`)', content: problemContent }
+  const responses: Record<string, ProblemResponse> = {}
+  for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
+    const response: ProblemResponse = {
+      description: `Problem: ${list.map((entry) => `\`${entry.code}\``).join(', ')}`,
+      content: problemContent
+    }
+    if (status === 429) response.headers = rateLimitHeaders
+    else if (status === 503 || status === 507) response.headers = retryAfterHeader
+    declaredCodes.set(response, list)
+    // Unplanned failures (500) are the shared `default`.
+    responses[status === 500 ? 'default' : status] = response
+  }
   return responses
+}
+
+/**
+ * Adds problem codes to a route's declared responses (from the plugins that own
+ * a cross-cutting answer: authentication, rate limits, body parsing). Codes
+ * already declared for a status are kept; a status the route answers with
+ * something else (a 304, say) is left alone.
+ */
+export function addProblems (route: RouteOptions, ...definitions: CodeDefinition[]): void {
+  if (route.schema?.operationId === undefined) return
+  const response = { ...(route.schema.response as Record<string, unknown> | undefined) }
+  const added = problemResponses(...definitions)
+  for (const [status, addedResponse] of Object.entries(added)) {
+    const existing = response[status]
+    const declared = problemCodesOf(existing)
+    if (existing !== undefined && declared === undefined) continue
+    response[status] = problemResponses(...(declared ?? []), ...(problemCodesOf(addedResponse) ?? []))[status]
+  }
+  route.schema = { ...route.schema, response }
 }
 
 /** Route security for OpenAPI: a bearer token carrying `scope`, or none. */

@@ -2,7 +2,8 @@ import fastifyJwt from '@fastify/jwt'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { deriveKey } from '../crypto.js'
-import { errors } from '../errors.js'
+import { codes, errors } from '../errors.js'
+import { addProblems } from '../schemas.js'
 import type { User } from '../generated/prisma/client.js'
 import { createSessionStatusCache, type SessionStatusCache } from './session-status-cache.js'
 
@@ -48,8 +49,13 @@ declare module 'fastify' {
     account: User | null
   }
   interface FastifyContextConfig {
-    /** The scope a route needs; routes behind `authenticate` declare one. */
+    /**
+     * The scope a route needs, stated once: it puts `authenticate` in front of
+     * the route, and the OpenAPI security requirement and 401/403 answers follow from it.
+     */
     scope?: Scope
+    /** With `scope`: anonymous callers are served too; a token, when sent, must be valid. */
+    anonymous?: boolean
   }
 }
 
@@ -91,9 +97,20 @@ async function authPlugin (app: FastifyInstance) {
     principal.role = session.role
     request.account = session.user
     const scope = request.routeOptions.config.scope
-    if (scope !== undefined && !principal.scopes.includes(scope)) {
-      throw errors.forbidden(`This token lacks the \`${scope}\` scope.`)
-    }
+    if (scope !== undefined && !principal.scopes.includes(scope)) throw errors.insufficientScope(scope)
+  })
+
+  async function authenticateIfSent (request: FastifyRequest) {
+    if (request.headers.authorization !== undefined) await app.authenticate(request)
+  }
+
+  app.addHook('onRoute', function requireDeclaredScope (route) {
+    const { scope, anonymous = false } = route.config ?? {}
+    if (scope === undefined) return
+    route.onRequest = [anonymous ? authenticateIfSent : app.authenticate, ...[route.onRequest ?? []].flat()]
+    const security = [{ bearerAuth: [scope] }]
+    route.schema = { ...route.schema, security: anonymous ? [...security, {}] : security }
+    addProblems(route, codes.unauthorized, codes.invalidToken, codes.tokenExpired, codes.insufficientScope)
   })
 }
 

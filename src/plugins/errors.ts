@@ -1,8 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import FindMyWay, { type HTTPMethod } from 'find-my-way'
-import { ApiError, errors, type FieldError } from '../errors.js'
-import type { ProblemDocument } from '../schemas.js'
+import { ApiError, codes, errors, type CodeDefinition, type FieldError } from '../errors.js'
+import { addProblems, type ProblemDocument } from '../schemas.js'
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 const titles: Record<number, string> = {
   400: 'Bad Request',
@@ -15,33 +17,26 @@ const titles: Record<number, string> = {
   409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
+  416: 'Range Not Satisfiable',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
-  503: 'Service Unavailable'
+  503: 'Service Unavailable',
+  507: 'Insufficient Storage'
 }
 
 /** Fastify's own errors, given our public codes. */
-const fastifyCodes: Record<string, [number, string]> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json'],
-  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_json'],
-  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large'],
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'invalid_request'],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type'],
-  FST_ERR_CTP_INVALID_TYPE: [415, 'unsupported_media_type']
+const fastifyCodes: Record<string, CodeDefinition> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: codes.invalidJson,
+  FST_ERR_CTP_EMPTY_JSON_BODY: codes.invalidJson,
+  FST_ERR_CTP_BODY_TOO_LARGE: codes.payloadTooLarge,
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: codes.invalidRequest,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: codes.unsupportedMediaType,
+  FST_ERR_CTP_INVALID_TYPE: codes.unsupportedMediaType
 }
 
-const codesByStatus: Record<number, string> = {
-  400: 'invalid_request',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not_found',
-  405: 'method_not_allowed',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
-  429: 'rate_limited',
-  503: 'service_unavailable'
-}
+/** A hostile body can fail validation many thousand times over: the answer lists this many and counts the rest. */
+export const MAX_FIELD_ERRORS = 20
 
 interface AjvError {
   instancePath: string
@@ -54,7 +49,7 @@ const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/
 
 /** Ajv errors → `{path, message}` with `path` the JSON Pointer of the property itself. */
 export function fieldErrors (validation: AjvError[], context: string): FieldError[] {
-  return validation.map((error) => {
+  return validation.slice(0, MAX_FIELD_ERRORS).map((error) => {
     let path = error.instancePath
     if (error.keyword === 'required') path += '/' + escapePointer(String(error.params.missingProperty))
     if (error.keyword === 'additionalProperties') path += '/' + escapePointer(String(error.params.additionalProperty))
@@ -69,16 +64,14 @@ function toApiError (error: FastifyError & { validation?: AjvError[], validation
   if (error instanceof ApiError) return error
   if (error.validation !== undefined) {
     const context = error.validationContext ?? 'body'
-    return errors.validation(fieldErrors(error.validation, context), `The request ${context} is not valid.`)
+    return errors.validation(fieldErrors(error.validation, context), `The request ${context} is not valid.`, error.validation.length)
   }
   const known = fastifyCodes[error.code]
-  if (known !== undefined) return new ApiError(known[0], known[1], error.message, { cause: error })
+  if (known !== undefined) return errors.fromDefinition(known, error.message, error)
   const status = error.statusCode ?? 500
-  if (status >= 400 && status < 500) {
-    return new ApiError(status, codesByStatus[status] ?? 'invalid_request', error.message, { cause: error })
-  }
-  if (status === 503) return errors.serviceUnavailable('The service is unavailable; try again shortly.')
-  return new ApiError(500, 'internal_error', 'An unexpected error occurred; it has been logged with the request id.', { cause: error })
+  if (status >= 400 && status < 500) return errors.fromStatus(status, error.message, error)
+  if (status === 503) return errors.serviceUnavailable()
+  return errors.internal(error)
 }
 
 export function sendProblem (request: FastifyRequest, reply: FastifyReply, error: ApiError) {
@@ -90,7 +83,10 @@ export function sendProblem (request: FastifyRequest, reply: FastifyReply, error
     code: error.code,
     requestId: request.id
   }
-  if (error.errors !== undefined) body.errors = error.errors
+  if (error.errors !== undefined) {
+    body.errors = error.errors
+    body.errorsTotal = error.errorsTotal ?? error.errors.length
+  }
   if (error.headers !== undefined) reply.headers(error.headers)
   // Also here: errors raised before the onRequest hooks (a malformed URL) skip the echo hook.
   reply.header('x-request-id', request.id)
@@ -112,6 +108,17 @@ async function errorsPlugin (app: FastifyInstance) {
     }
   })
 
+  // What any route can answer, whatever it does: a bug (the shared default), a
+  // shutdown in progress (return503OnClosing), and for methods whose body
+  // Fastify parses, a malformed, oversized or unaccepted one.
+  app.addHook('onRoute', function declareCommonProblems (route) {
+    addProblems(route, codes.internalError, codes.serviceUnavailable)
+    if ([route.method].flat().some((method) => BODY_METHODS.has(method))) {
+      addProblems(route, codes.invalidJson, codes.invalidRequest, codes.payloadTooLarge, codes.unsupportedMediaType)
+    }
+    if (route.url.includes(':')) addProblems(route, codes.invalidRequest) // a path segment that does not decode
+  })
+
   app.setErrorHandler(function handleError (error: FastifyError, request, reply) {
     const apiError = toApiError(error)
     if (apiError.statusCode >= 500) {
@@ -128,8 +135,7 @@ async function errorsPlugin (app: FastifyInstance) {
     const allowed = (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const)
       .filter((method) => method !== request.method && routes.find(method, path) !== null)
     if (allowed.length > 0) {
-      reply.header('allow', allowed.join(', '))
-      return sendProblem(request, reply, new ApiError(405, 'method_not_allowed', `${request.method} is not allowed here; use ${allowed.join(', ')}.`))
+      return sendProblem(request, reply, errors.methodNotAllowed(request.method, allowed))
     }
     return sendProblem(request, reply, errors.notFound(`No route matches ${request.method} ${path}.`))
   })

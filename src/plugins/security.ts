@@ -3,7 +3,8 @@ import helmet, { type FastifyHelmetOptions } from '@fastify/helmet'
 import rateLimit, { normalizeIP } from '@fastify/rate-limit'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { errors } from '../errors.js'
+import { codes, errors } from '../errors.js'
+import { addProblems } from '../schemas.js'
 
 /**
  * The client address, as kept on sessions. Fastify derives `request.ip` from the
@@ -99,6 +100,9 @@ async function securityPlugin (app: FastifyInstance) {
   // refresh, public images) use that instead, as the plugin does. Per-user
   // limits come on top of this one (see `perUserRateLimit`).
   const globalLimit = app.rateLimit()
+  app.addHook('onRoute', function declareRateLimit (route) {
+    if (route.config?.rateLimit !== false) addProblems(route, codes.rateLimited)
+  })
   app.addHook('onRequest', async function limitPerClient (request, reply) {
     if (request.routeOptions.config.rateLimit === undefined) await globalLimit.call(this, request, reply)
   })

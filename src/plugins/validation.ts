@@ -3,6 +3,8 @@ import { Ajv } from 'ajv'
 import formats from 'ajv-formats'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { codes } from '../errors.js'
+import { addProblems } from '../schemas.js'
 
 /**
  * JSON bodies are validated exactly as sent: no coercion, no dropped properties
@@ -29,6 +31,7 @@ async function validationPlugin (app: FastifyInstance, { schemas }: { schemas: T
     if (route.schema?.operationId !== undefined && route.schema.querystring === undefined) {
       route.schema = { ...route.schema, querystring: noQuery }
     }
+    addProblems(route, codes.validationFailed)
   })
   app.setValidatorCompiler(({ schema, httpPart }) =>
     (httpPart === 'body' ? strict : coercing).compile(schema))

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { errors } from '../../errors.js'
+import { codes, errors } from '../../errors.js'
 import { OPTIONAL_BODY } from '../../plugins/openapi.js'
 import { clientKey, authRateLimit } from '../../plugins/security.js'
 import { bearerSecurity, noSecurity, problemResponses } from '../../schemas.js'
@@ -67,7 +67,7 @@ export default async function authRoutes (fastify: FastifyInstance) {
       tags: ['auth'],
       security: noSecurity,
       body: SignupBodySchema,
-      response: { 201: Type.Ref(AuthResultSchema), ...problemResponses({ 400: ['validation_failed', 'invalid_json', 'weak_password'], 409: ['email_taken', 'username_taken'], 413: ['payload_too_large'], 415: ['unsupported_media_type'], 429: ['rate_limited'] }) }
+      response: { 201: Type.Ref(AuthResultSchema), ...problemResponses(codes.weakPassword, codes.emailTaken, codes.usernameTaken, codes.unsupportedMediaType) }
     }
   }, async function signup (request, reply) {
     reply.code(201)
@@ -85,7 +85,7 @@ export default async function authRoutes (fastify: FastifyInstance) {
       tags: ['auth'],
       security: noSecurity,
       body: LoginBodySchema,
-      response: { 200: Type.Ref(AuthResultSchema), ...problemResponses({ 400: ['validation_failed', 'invalid_json'], 401: ['invalid_credentials'], 429: ['rate_limited', 'account_throttled'] }) }
+      response: { 200: Type.Ref(AuthResultSchema), ...problemResponses(codes.invalidCredentials, codes.accountThrottled) }
     }
   }, async function login (request) {
     return await auth.login(request.body, clientInfo(request))
@@ -101,7 +101,7 @@ export default async function authRoutes (fastify: FastifyInstance) {
       tags: ['auth'],
       security: noSecurity,
       body: RefreshBodySchema,
-      response: { 200: Type.Ref(AuthResultSchema), ...problemResponses({ 400: ['validation_failed', 'invalid_json'], 401: ['invalid_refresh_token', 'refresh_token_reused'], 429: ['rate_limited'] }) }
+      response: { 200: Type.Ref(AuthResultSchema), ...problemResponses(codes.invalidRefreshToken, codes.refreshTokenReused) }
     }
   }, async function refresh (request) {
     return await auth.refresh(request.body.refreshToken)
@@ -119,7 +119,7 @@ export default async function authRoutes (fastify: FastifyInstance) {
       security: [...bearerSecurity(), {}],
       [OPTIONAL_BODY]: true,
       body: LogoutBodySchema,
-      response: { 204: Type.Null({ description: 'The session has ended.' }), ...problemResponses({ 400: ['validation_failed', 'invalid_json'], 401: ['unauthorized', 'invalid_token', 'token_expired', 'invalid_refresh_token'] }) }
+      response: { 204: Type.Null({ description: 'The session has ended.' }), ...problemResponses(codes.unauthorized, codes.invalidToken, codes.tokenExpired, codes.invalidRefreshToken) }
     }
   }, async function logout (request, reply) {
     const { refreshToken } = request.body

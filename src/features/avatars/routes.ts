@@ -5,17 +5,15 @@ import type { FastifyInstance } from 'fastify'
 import { AvatarBodySchema } from '../files/schemas.js'
 import { sendContent } from '../files/serve.js'
 import { multipartOptions } from '../files/upload.js'
-import { bearerSecurity, IdSchema, noSecurity, problemResponses, UserSchema } from '../../schemas.js'
+import { IdSchema, noSecurity, problemResponses, UserSchema } from '../../schemas.js'
+import { codes } from '../../errors.js'
 import { AVATAR_SIZES, createAvatarService, DEFAULT_AVATAR_SIZE, type AvatarSize } from './service.js'
-
-const authProblems = { 401: ['unauthorized', 'invalid_token', 'token_expired'], 403: ['forbidden'] }
 
 /** `PUT` and `DELETE /v1/me/avatar`: the signed-in user's own avatar. */
 export async function avatarRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const avatars = createAvatarService({ prisma: app.prisma, files: app.files, config: app.config, now: app.now, log: app.log, userChanged: app.sessionStatus.invalidateUser })
   await app.register(multipart, multipartOptions)
-  app.addHook('onRequest', app.authenticate)
 
   app.put('', {
     config: { scope: 'profile:write' },
@@ -28,18 +26,10 @@ export async function avatarRoutes (fastify: FastifyInstance) {
         `${AVATAR_SIZES.join(', ')} px; \`avatarUrl\` changes with every upload and the previous URL stops loading. ` +
         'Avatars do not count against the file quota and are not listed with the files.',
       tags: ['users'],
-      security: bearerSecurity('profile:write'),
       body: { content: { 'multipart/form-data': { schema: AvatarBodySchema } } },
       response: {
         200: Type.Ref(UserSchema),
-        ...problemResponses({
-          ...authProblems,
-          400: ['missing_file', 'empty_file', 'validation_failed', 'invalid_multipart'],
-          413: ['file_too_large', 'too_many_files'],
-          415: ['unsupported_media_type'],
-          422: ['invalid_image', 'image_too_large'],
-          503: ['service_unavailable']
-        })
+        ...problemResponses(codes.missingFile, codes.emptyFile, codes.invalidMultipart, codes.fileTooLarge, codes.tooManyFiles, codes.unsupportedMediaType, codes.invalidImage, codes.imageTooLarge, codes.serviceUnavailable)
       }
     }
   }, async function setAvatar (request) {
@@ -53,8 +43,7 @@ export async function avatarRoutes (fastify: FastifyInstance) {
       summary: 'Remove the avatar',
       description: '`avatarUrl` falls back to the generated avatar and the old URL answers 404.',
       tags: ['users'],
-      security: bearerSecurity('profile:write'),
-      response: { 204: Type.Null({ description: 'Removed (or there was none).' }), ...problemResponses(authProblems) }
+      response: { 204: Type.Null({ description: 'Removed (or there was none).' }), }
     }
   }, async function deleteAvatar (request, reply) {
     await avatars.remove(request.user.userId)
@@ -82,7 +71,7 @@ export async function avatarContentRoutes (fastify: FastifyInstance) {
         200: { description: 'The image.', content: { 'image/webp': { schema: Type.String({ format: 'binary' }) } } },
         206: { description: 'One byte range.', content: { 'image/webp': { schema: Type.String({ format: 'binary' }) } } },
         304: { description: 'Not modified.', type: 'null' },
-        ...problemResponses({ 400: ['validation_failed'], 404: ['not_found'], 416: ['range_not_satisfiable'] })
+        ...problemResponses(codes.notFound, codes.rangeNotSatisfiable)
       }
     }
   }, async function getAvatar (request, reply) {

@@ -2,10 +2,10 @@ import multipart from '@fastify/multipart'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { errors } from '../../errors.js'
+import { codes, errors } from '../../errors.js'
 import type { Principal } from '../../plugins/auth.js'
 import { OPTIONAL_BODY } from '../../plugins/openapi.js'
-import { bearerSecurity, problemResponses } from '../../schemas.js'
+import { problemResponses } from '../../schemas.js'
 import {
   binaryContent, contentHeaders, DEFAULT_LIST_LIMIT, DEFAULT_SIGNED_URL_SECONDS, contentQuerySchema, FileObjectSchema, FileParamsSchema, ListQuerySchema, ListResponseSchema,
   SignedUrlSchema, signedUrlBodySchema, UpdateFileBodySchema, UploadBodySchema, UploadResponseSchema, type VariantQuery
@@ -13,8 +13,6 @@ import {
 import { sendContent } from './serve.js'
 import { multipartOptions, originalKey, receiveUpload } from './upload.js'
 import { variantSpec } from './variants.js'
-
-const authProblems = { 401: ['unauthorized', 'invalid_token', 'token_expired'], 403: ['forbidden'] }
 
 /** The caller's user id when a bearer token was sent (and is valid), else undefined. */
 const viewerOf = (request: FastifyRequest) => (request.user as Principal | null | undefined)?.userId
@@ -28,13 +26,7 @@ export default async function fileRoutes (fastify: FastifyInstance) {
   // Registered here only: no other route parses multipart bodies.
   await app.register(multipart, multipartOptions)
 
-  /** Routes that serve public files to anyone authenticate only when a token is sent. */
-  async function optionalAuthenticate (request: FastifyRequest) {
-    if (request.headers.authorization !== undefined) await app.authenticate(request)
-  }
-
   app.post('', {
-    onRequest: app.authenticate,
     config: { scope: 'files:write' },
     // The multipart body is checked part by part as it streams, not by a schema.
     validatorCompiler: () => () => true,
@@ -44,17 +36,10 @@ export default async function fileRoutes (fastify: FastifyInstance) {
       description: 'multipart/form-data: parts named `file` (at most `UPLOAD_MAX_FILES`) and an optional field `visibility`, in any order. ' +
         'Types are sniffed from the bytes; images are oriented and stripped of metadata. All or nothing: one refused part refuses the request.',
       tags: ['files'],
-      security: bearerSecurity('files:write'),
       body: { content: { 'multipart/form-data': { schema: UploadBodySchema } } },
       response: {
         201: UploadResponseSchema,
-        ...problemResponses({
-          ...authProblems,
-          400: ['missing_file', 'empty_file', 'validation_failed', 'invalid_multipart'],
-          413: ['file_too_large', 'quota_exceeded', 'too_many_files'],
-          415: ['unsupported_media_type'],
-          422: ['invalid_image', 'image_too_large']
-        })
+        ...problemResponses(codes.missingFile, codes.emptyFile, codes.invalidMultipart, codes.fileTooLarge, codes.quotaExceeded, codes.tooManyFiles, codes.unsupportedMediaType, codes.invalidImage, codes.imageTooLarge)
       }
     }
   }, async function uploadFiles (request, reply) {
@@ -65,63 +50,55 @@ export default async function fileRoutes (fastify: FastifyInstance) {
   })
 
   app.get('', {
-    onRequest: app.authenticate,
     config: { scope: 'files:read' },
     schema: {
       operationId: 'listFiles',
       summary: 'The caller\'s files, newest first',
       description: 'Avatars are not listed. Pass `nextCursor` back as `cursor` for the next page.',
       tags: ['files'],
-      security: bearerSecurity('files:read'),
       querystring: ListQuerySchema,
-      response: { 200: ListResponseSchema, ...problemResponses({ ...authProblems, 400: ['validation_failed'] }) }
+      response: { 200: ListResponseSchema, }
     }
   }, async function listFiles (request) {
     return await service.list(request.user.userId, request.query.limit ?? DEFAULT_LIST_LIMIT, request.query.cursor)
   })
 
   app.get('/:id', {
-    onRequest: optionalAuthenticate,
-    config: { scope: 'files:read' },
+    config: { scope: 'files:read', anonymous: true },
     schema: {
       operationId: 'getFile',
       summary: 'A file\'s metadata',
       description: 'Public files for anyone; private files for their owner only (404 for everyone else).',
       tags: ['files'],
-      security: [...bearerSecurity('files:read'), {}],
       params: FileParamsSchema,
-      response: { 200: Type.Ref(FileObjectSchema), ...problemResponses({ ...authProblems, 400: ['validation_failed'], 404: ['not_found'] }) }
+      response: { 200: Type.Ref(FileObjectSchema), ...problemResponses(codes.notFound) }
     }
   }, async function getFile (request) {
     return service.toObject(await service.readable(request.params.id, viewerOf(request)))
   })
 
   app.patch('/:id', {
-    onRequest: app.authenticate,
     config: { scope: 'files:write' },
     schema: {
       operationId: 'updateFile',
       summary: 'Rename a file or change its visibility',
       tags: ['files'],
-      security: bearerSecurity('files:write'),
       params: FileParamsSchema,
       body: UpdateFileBodySchema,
-      response: { 200: Type.Ref(FileObjectSchema), ...problemResponses({ ...authProblems, 400: ['validation_failed', 'invalid_json'], 404: ['not_found'] }) }
+      response: { 200: Type.Ref(FileObjectSchema), ...problemResponses(codes.notFound) }
     }
   }, async function updateFile (request) {
     return await service.update(request.params.id, request.user.userId, request.body)
   })
 
   app.delete('/:id', {
-    onRequest: app.authenticate,
     config: { scope: 'files:write' },
     schema: {
       operationId: 'deleteFile',
       summary: 'Delete a file, its variants and its bytes',
       tags: ['files'],
-      security: bearerSecurity('files:write'),
       params: FileParamsSchema,
-      response: { 204: Type.Null({ description: 'Deleted.' }), ...problemResponses({ ...authProblems, 400: ['validation_failed'], 404: ['not_found'] }) }
+      response: { 204: Type.Null({ description: 'Deleted.' }), ...problemResponses(codes.notFound) }
     }
   }, async function deleteFile (request, reply) {
     await service.remove(request.params.id, request.user.userId)
@@ -129,8 +106,7 @@ export default async function fileRoutes (fastify: FastifyInstance) {
   })
 
   app.get('/:id/content', {
-    onRequest: optionalAuthenticate,
-    config: { scope: 'files:read' },
+    config: { scope: 'files:read', anonymous: true },
     schema: {
       operationId: 'getFileContent',
       summary: 'The bytes of a file, or a resized/converted image variant',
@@ -138,21 +114,13 @@ export default async function fileRoutes (fastify: FastifyInstance) {
         'Images: `w`, `h`, `fit` (default cover), `format` (default the original\'s), `q` (default 80) give a variant, never upscaled. ' +
         'Strong ETag (304), Last-Modified, single byte ranges (206, 416); inline for images, attachment otherwise.',
       tags: ['files'],
-      security: [...bearerSecurity('files:read'), {}],
       params: FileParamsSchema,
       querystring: contentQuerySchema(config),
       response: {
         200: { description: 'The bytes.', headers: contentHeaders, content: binaryContent },
         206: { description: 'One byte range.', headers: { ...contentHeaders, 'content-range': { type: 'string' } }, content: binaryContent },
         304: { description: 'Not modified (If-None-Match / If-Modified-Since).', type: 'null' },
-        ...problemResponses({
-          401: authProblems[401],
-          400: ['validation_failed'],
-          403: ['invalid_signature', 'signature_expired', 'forbidden'],
-          404: ['not_found'],
-          416: ['range_not_satisfiable'],
-          503: ['service_unavailable']
-        })
+        ...problemResponses(codes.invalidSignature, codes.signatureExpired, codes.forbidden, codes.notFound, codes.rangeNotSatisfiable, codes.serviceUnavailable)
       }
     }
   }, async function getFileContent (request, reply) {
@@ -179,7 +147,6 @@ export default async function fileRoutes (fastify: FastifyInstance) {
   })
 
   app.post('/:id/signed-url', {
-    onRequest: app.authenticate,
     config: { scope: 'files:read' },
     preValidation: async function emptyBodyIsEmptyObject (request) { request.body ??= {} as typeof request.body },
     schema: {
@@ -187,11 +154,10 @@ export default async function fileRoutes (fastify: FastifyInstance) {
       summary: 'A URL that serves the file (or one variant) without a token until it expires',
       description: 'For `<img src>` and downloads in browsers. `expiresIn` is 60 to 86400 seconds (default 900). The owner only.',
       tags: ['files'],
-      security: bearerSecurity('files:read'),
       params: FileParamsSchema,
       [OPTIONAL_BODY]: true,
       body: signedUrlBodySchema(config),
-      response: { 200: SignedUrlSchema, ...problemResponses({ ...authProblems, 400: ['validation_failed', 'invalid_json'], 404: ['not_found'] }) }
+      response: { 200: SignedUrlSchema, ...problemResponses(codes.notFound) }
     }
   }, async function createSignedFileUrl (request) {
     const file = await service.owned(request.params.id, request.user.userId)

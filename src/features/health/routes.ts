@@ -2,14 +2,34 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { readMigrations } from '../../db/migrate.js'
-import { errors } from '../../errors.js'
+import { codes, errors } from '../../errors.js'
 import { noSecurity, problemResponses } from '../../schemas.js'
+
+const READY_CACHE_MS = 1000
 
 export default async function healthRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const expectedMigrations = (await readMigrations()).migrationDirectories.map((directory) => directory.path)
 
+  /** Throws 503 unless the database answers and every migration is applied. */
+  async function checkDatabase (): Promise<void> {
+    let applied: Array<{ migration_name: string }>
+    try {
+      applied = await app.prisma.$queryRawUnsafe(
+        'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')
+    } catch (error) {
+      app.log.error({ err: error }, 'readiness check: database unreachable')
+      throw errors.serviceUnavailable('The database is unreachable.')
+    }
+    const names = new Set(applied.map((row) => row.migration_name))
+    const pending = expectedMigrations.filter((name) => !names.has(name))
+    if (pending.length > 0) throw errors.serviceUnavailable(`${pending.length} database migration(s) are not applied.`)
+  }
+  let lastCheck: { at: number, outcome: Promise<void> } | undefined
+
+  // Load balancers probe these from one address many times a minute: no per-IP limit.
   app.get('/health', {
+    config: { rateLimit: false },
     schema: {
       operationId: 'health',
       summary: 'Liveness: the process is up',
@@ -22,25 +42,19 @@ export default async function healthRoutes (fastify: FastifyInstance) {
   })
 
   app.get('/ready', {
+    config: { rateLimit: false },
     schema: {
       operationId: 'ready',
       summary: 'Readiness: the database is reachable and fully migrated',
       tags: ['system'],
       security: noSecurity,
-      response: { 200: Type.Object({ status: Type.Literal('ready') }), ...problemResponses({ 503: ['service_unavailable'] }) }
+      response: { 200: Type.Object({ status: Type.Literal('ready') }), ...problemResponses(codes.serviceUnavailable) }
     }
   }, async function ready () {
-    let applied: Array<{ migration_name: string }>
-    try {
-      applied = await app.prisma.$queryRawUnsafe(
-        'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')
-    } catch (error) {
-      app.log.error({ err: error }, 'readiness check: database unreachable')
-      throw errors.serviceUnavailable('The database is unreachable.')
-    }
-    const names = new Set(applied.map((row) => row.migration_name))
-    const pending = expectedMigrations.filter((name) => !names.has(name))
-    if (pending.length > 0) throw errors.serviceUnavailable(`${pending.length} database migration(s) are not applied.`)
+    // Unlimited per IP, so the database check is shared: at most one per second.
+    const at = app.now().getTime()
+    if (lastCheck === undefined || at - lastCheck.at >= READY_CACHE_MS) lastCheck = { at, outcome: checkDatabase() }
+    await lastCheck.outcome
     return { status: 'ready' as const }
   })
 }

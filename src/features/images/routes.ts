@@ -5,13 +5,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { FileObjectSchema } from '../files/schemas.js'
 import { noneMatch, setContentSecurityHeaders } from '../files/serve.js'
 import { perUserRateLimit, rateLimitKey } from '../../plugins/security.js'
-import { bearerSecurity, noSecurity, problemResponses } from '../../schemas.js'
-import { errors } from '../../errors.js'
+import { noSecurity, problemResponses } from '../../schemas.js'
+import { codes, errors } from '../../errors.js'
 import { NOT_A_COLOR, parseColor } from './colors.js'
 import { avatarScene, placeholderScene } from './generated.js'
 import type { Rendered } from './renderer.js'
 import {
-  AvatarParamsSchema, AvatarQuerySchema, GENERATED_AVATAR_DEFAULTS, imageContent, PlaceholderParamsSchema, PlaceholderQuerySchema, SaveQuerySchema, sceneSchema, type Scene
+  AvatarParamsSchema, AvatarQuerySchema, GENERATED_AVATAR_DEFAULTS, imageContent, PlaceholderParamsSchema, PlaceholderQuerySchema, sceneSchema, type Scene
 } from './schemas.js'
 import { sceneToSvg } from './svg.js'
 
@@ -24,7 +24,7 @@ export default async function imageRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const { config, images } = app
   const limits = { maxTextChars: config.imageMaxTextChars }
-  const renderProblems = { 422: ['scene_too_complex'], 503: ['service_unavailable'] }
+  const renderProblems = [codes.sceneTooComplex, codes.serviceUnavailable]
 
   /** `etag` hashes what the client asked for (a scene, or a URL's parameters): the cache key too. The scene is built only to render. */
   async function render (etag: string, scene: () => Scene): Promise<Rendered> {
@@ -49,43 +49,52 @@ export default async function imageRoutes (fastify: FastifyInstance) {
   const publicLimit = { max: config.imageRateLimitMax * 10, timeWindow: config.imageRateLimitWindow * 1000, keyGenerator: rateLimitKey }
   const limitPerUser = perUserRateLimit(app, { name: 'images', max: config.imageRateLimitMax, timeWindowSeconds: config.imageRateLimitWindow })
 
+  const sceneDescription = 'The scene is JSON (never markup): rect, circle, ellipse, line, polygon, polyline and text, drawn ' +
+    'in order with SVG geometry (strokes centred on edges, text `y` is the baseline). Text renders Latin, Hangul and ' +
+    'simplified Chinese with the fonts the product ships. Bounds: `width`/`height` and shape count by config (400); cost ' +
+    'bounds (points, stroke width, font size, reach, AVIF size, total text, painted area) are 422 `scene_too_complex`.'
+
   app.post('', {
-    onRequest: app.authenticate,
     preValidation: limitPerUser,
     config: { scope: 'images:generate' },
     schema: {
       operationId: 'generateImage',
       summary: 'Draw a scene of shapes and text into a PNG, JPEG, WebP or AVIF image',
-      description: 'The scene is JSON (never markup): rect, circle, ellipse, line, polygon, polyline and text, drawn in order with SVG ' +
-        'geometry (strokes centred on edges, text `y` is the baseline). Text renders Latin, Hangul and simplified Chinese with the ' +
-        'fonts the product ships. Bounds: `width`/`height` and shape count by config (400); cost bounds (points, stroke width, ' +
-        'font size, reach, AVIF size, total text, painted area) are 422 `scene_too_complex`. `?save=true` stores the result as one of your files.',
+      description: sceneDescription,
       tags: ['images'],
-      security: bearerSecurity('images:generate'),
-      querystring: SaveQuerySchema,
       body: sceneSchema(config),
       response: {
         200: { description: 'The image.', headers: imageHeaders, content: imageContent },
-        201: Type.Ref(FileObjectSchema),
-        ...problemResponses({
-          400: ['validation_failed', 'invalid_json'],
-          401: ['unauthorized', 'invalid_token', 'token_expired'],
-          403: ['forbidden'],
-          413: ['payload_too_large', 'quota_exceeded'],
-          ...renderProblems
-        })
+        ...problemResponses(...renderProblems)
       }
     }
   }, async function generateImage (request, reply) {
     const scene = request.body
     const image = await render(images.etagOf(scene), () => scene)
-    if (request.query.save === true) {
-      const file = await app.files.save(request.user.userId, Readable.from([image.bytes]), {
-        contentType: image.contentType, filename: `image.${scene.format}`, width: image.width, height: image.height
-      })
-      return await reply.code(201).send(file)
-    }
     return await sendImage(request, reply, image.etag, 'private, no-store', async () => image)
+  })
+
+  app.post('/files', {
+    preValidation: limitPerUser,
+    config: { scope: 'images:generate' },
+    schema: {
+      operationId: 'generateImageFile',
+      summary: 'Draw a scene and keep the image as one of your files',
+      description: `${sceneDescription} The image is stored like an upload, against the same limits and quota.`,
+      tags: ['images'],
+      body: sceneSchema(config),
+      response: {
+        201: Type.Ref(FileObjectSchema),
+        ...problemResponses(...renderProblems, codes.fileTooLarge, codes.quotaExceeded, codes.insufficientStorage)
+      }
+    }
+  }, async function generateImageFile (request, reply) {
+    const scene = request.body
+    const image = await render(images.etagOf(scene), () => scene)
+    const file = await app.files.save(request.user.userId, Readable.from([image.bytes]), {
+      contentType: image.contentType, filename: `image.${scene.format}`, width: image.width, height: image.height
+    })
+    return await reply.code(201).send(file)
   })
 
   const publicCache = 'public, max-age=31536000, immutable'
@@ -102,7 +111,7 @@ export default async function imageRoutes (fastify: FastifyInstance) {
       response: {
         200: { description: 'The image.', headers: imageHeaders, content: imageContent },
         304: { description: 'Not modified (If-None-Match).', type: 'null' },
-        ...problemResponses({ 400: ['validation_failed'], ...renderProblems })
+        ...problemResponses(...renderProblems)
       }
     }
   }, async function placeholderImage (request, reply) {
@@ -131,7 +140,7 @@ export default async function imageRoutes (fastify: FastifyInstance) {
       response: {
         200: { description: 'The image.', headers: imageHeaders, content: imageContent },
         304: { description: 'Not modified (If-None-Match).', type: 'null' },
-        ...problemResponses({ 400: ['validation_failed'], ...renderProblems })
+        ...problemResponses(...renderProblems)
       }
     }
   }, async function avatarImage (request, reply) {

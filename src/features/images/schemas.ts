@@ -86,10 +86,6 @@ export function sceneSchema (config: Config) {
 }
 export type Scene = Static<ReturnType<typeof sceneSchema>>
 
-export const SaveQuerySchema = Type.Object({
-  save: Type.Optional(Type.Boolean({ default: false, description: 'Store the image as one of your files and answer 201 with its FileObject.' }))
-}, { additionalProperties: false })
-
 export const PlaceholderParamsSchema = (config: Config) => Type.Object({
   width: Type.Integer({ minimum: 1, maximum: config.imageMaxDimension }),
   height: Type.Integer({ minimum: 1, maximum: config.imageMaxDimension }),

@@ -1,11 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { bearerSecurity, noSecurity, problemResponses, PublicProfileSchema, UserSchema } from '../../schemas.js'
+import { noSecurity, problemResponses, PublicProfileSchema, UserSchema } from '../../schemas.js'
+import { codes } from '../../errors.js'
 import { UpdateMeBodySchema, UsernameParamsSchema } from './schemas.js'
 import { createUserService } from './service.js'
-
-const authProblems = { 401: ['unauthorized', 'invalid_token', 'token_expired'], 403: ['forbidden'] }
 
 async function normalizeProfile (request: FastifyRequest) {
   const body = request.body as Record<string, unknown> | null
@@ -18,7 +17,6 @@ async function normalizeProfile (request: FastifyRequest) {
 export async function meRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const users = createUserService({ prisma: app.prisma, publicUrl: app.config.publicUrl, userChanged: app.sessionStatus.invalidateUser })
-  app.addHook('onRequest', app.authenticate)
 
   app.get('', {
     config: { scope: 'profile:read' },
@@ -26,8 +24,7 @@ export async function meRoutes (fastify: FastifyInstance) {
       operationId: 'getMe',
       summary: 'The signed-in user',
       tags: ['users'],
-      security: bearerSecurity('profile:read'),
-      response: { 200: Type.Ref(UserSchema), ...problemResponses(authProblems) }
+      response: { 200: Type.Ref(UserSchema), }
     }
   }, async function getMe (request) {
     return await users.getMe(request.user.userId, request.account)
@@ -40,9 +37,8 @@ export async function meRoutes (fastify: FastifyInstance) {
       operationId: 'updateMe',
       summary: 'Change the display name, username or bio',
       tags: ['users'],
-      security: bearerSecurity('profile:write'),
       body: UpdateMeBodySchema,
-      response: { 200: Type.Ref(UserSchema), ...problemResponses({ ...authProblems, 400: ['validation_failed', 'invalid_json'], 409: ['username_taken'] }) }
+      response: { 200: Type.Ref(UserSchema), ...problemResponses(codes.usernameTaken) }
     }
   }, async function updateMe (request) {
     return await users.updateMe(request.user.userId, request.body)
@@ -61,7 +57,7 @@ export async function publicProfileRoutes (fastify: FastifyInstance) {
       tags: ['users'],
       security: noSecurity,
       params: UsernameParamsSchema,
-      response: { 200: Type.Ref(PublicProfileSchema), ...problemResponses({ 404: ['not_found'] }) }
+      response: { 200: Type.Ref(PublicProfileSchema), ...problemResponses(codes.notFound) }
     }
   }, async function getPublicProfile (request) {
     return await users.getPublicProfile(request.params.username.toLowerCase())
