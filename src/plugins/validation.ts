@@ -1,5 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox'
-import { Ajv } from 'ajv'
+import { Ajv, type ValidateFunction } from 'ajv'
 import formats from 'ajv-formats'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
@@ -17,7 +17,10 @@ async function validationPlugin (app: FastifyInstance, { schemas }: { schemas: T
   const makeAjv = (coerceTypes: boolean | 'array') => {
     // `discriminator`: a tagged union (an image scene's shapes) is checked against
     // the one branch its tag names, so errors name that branch's fields only.
-    const ajv = new Ajv({ allErrors: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false, discriminator: true })
+    // `strictNumbers`: `1e999` in JSON parses to Infinity, which is no number a schema means.
+    const ajv = new Ajv({
+      allErrors: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false, strictNumbers: true, discriminator: true
+    })
     formats.default(ajv)
     for (const schema of schemas) ajv.addSchema(schema)
     return ajv
@@ -34,7 +37,37 @@ async function validationPlugin (app: FastifyInstance, { schemas }: { schemas: T
     addProblems(route, codes.validationFailed)
   })
   app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' ? strict : coercing).compile(schema))
+    httpPart === 'body' ? strict.compile(schema) : finiteOnly(coercing.compile(schema)))
+}
+
+/** The JSON Pointer of the first number that is not finite in `data`, if any. */
+function nonFinitePath (data: unknown, path = ''): string | undefined {
+  if (typeof data === 'number') return Number.isFinite(data) ? undefined : path
+  if (data === null || typeof data !== 'object') return undefined
+  for (const [key, value] of Object.entries(data)) {
+    const found = nonFinitePath(value, `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`)
+    if (found !== undefined) return found
+  }
+  return undefined
+}
+
+/**
+ * Ajv coerces `?n=Infinity` (or `1e999`) to Infinity without checking the result
+ * against `strictNumbers`, so parts that arrive as text are checked once more.
+ */
+function finiteOnly (validate: ValidateFunction): ValidateFunction {
+  const checked = function validateFinite (data: unknown, context?: Parameters<ValidateFunction>[1]): boolean {
+    if (!validate(data, context)) {
+      checked.errors = validate.errors
+      return false
+    }
+    const path = nonFinitePath(data)
+    checked.errors = path === undefined
+      ? null
+      : [{ instancePath: path, schemaPath: '#', keyword: 'type', params: { type: 'number' }, message: 'must be a finite number' }]
+    return path === undefined
+  } as ValidateFunction
+  return Object.assign(checked, { schema: validate.schema, schemaEnv: validate.schemaEnv })
 }
 
 export default fp(validationPlugin, { name: 'validation' })

@@ -64,12 +64,20 @@ function extent (shape: Shape): [number, number, number, number] {
     case 'ellipse': return [shape.cx - shape.rx, shape.cy - shape.ry, shape.cx + shape.rx, shape.cy + shape.ry]
     case 'line': return [Math.min(shape.x1, shape.x2), Math.min(shape.y1, shape.y2), Math.max(shape.x1, shape.x2), Math.max(shape.y1, shape.y2)]
     case 'text': return [shape.x, shape.y, shape.x, shape.y]
-    default: {
-      const xs = shape.points.map((point) => point[0])
-      const ys = shape.points.map((point) => point[1])
-      return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]
-    }
+    default: return pointsExtent(shape.points)
   }
+}
+
+/** One pass, no spreading: `Math.min(...points)` overflows the stack near 100,000 arguments. */
+function pointsExtent (points: Array<[number, number]>): [number, number, number, number] {
+  let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity]
+  for (const [x, y] of points) {
+    if (x < left) left = x
+    if (x > right) right = x
+    if (y < top) top = y
+    if (y > bottom) bottom = y
+  }
+  return [left, top, right, bottom]
 }
 
 /** The pixels a shape's box (stroke included; text by its em boxes) covers on the canvas. */
@@ -96,7 +104,11 @@ export function checkComplexity (scene: Scene, limits: SceneLimits): void {
     if (shape.strokeWidth !== undefined && shape.strokeWidth > COMPLEXITY.strokeWidth) over.push({ path: `${at}/strokeWidth`, message: `is over ${COMPLEXITY.strokeWidth}` })
     if (shape.type === 'polygon' || shape.type === 'polyline') {
       points += shape.points.length
-      if (shape.points.length > COMPLEXITY.pointsPerShape) over.push({ path: `${at}/points`, message: `has more than ${COMPLEXITY.pointsPerShape} points` })
+      if (shape.points.length > COMPLEXITY.pointsPerShape) {
+        // Already refused: its geometry is not worth a pass over every point.
+        over.push({ path: `${at}/points`, message: `has more than ${COMPLEXITY.pointsPerShape} points` })
+        return
+      }
     }
     if (shape.type === 'text') {
       textChars += [...shape.text].length
