@@ -4,8 +4,7 @@ import fp from 'fastify-plugin'
 import { deriveKey } from '../crypto.js'
 import { codes, errors } from '../errors.js'
 import { addProblems } from '../schemas.js'
-import type { User } from '../generated/prisma/client.js'
-import { createSessionStatusCache, type SessionStatusCache } from './session-status-cache.js'
+import { createSessionStatusCache, type Account, type SessionStatusCache } from './session-status-cache.js'
 
 /** Every scope a signed-in user's session carries; API keys (later) carry a subset. */
 export const USER_SCOPES = ['profile:read', 'profile:write', 'files:read', 'files:write', 'images:generate'] as const
@@ -45,8 +44,8 @@ declare module 'fastify' {
     sessionStatus: SessionStatusCache
   }
   interface FastifyRequest {
-    /** The signed-in user's row, as of the session check (null before `authenticate`). */
-    account: User | null
+    /** The signed-in user's row without its password hash, as of the session check (null before `authenticate`). */
+    account: Account | null
   }
   interface FastifyContextConfig {
     /**
@@ -75,8 +74,10 @@ async function authPlugin (app: FastifyInstance) {
     formatUser: (claims) => ({ kind: 'session', userId: claims.sub, sessionId: claims.sid, role: claims.role, scopes: USER_SCOPES })
   })
 
-  const sessionStatus = createSessionStatusCache({ prisma: app.prisma, now: app.now })
+  const sessionStatus = createSessionStatusCache({ prisma: app.prisma, now: app.now, policy: app.config })
   app.decorate('sessionStatus', sessionStatus)
+  // The cache holds user rows: every write to one, wherever it is made, drops the copies.
+  app.onUserWrite((userId) => { if (userId === null) sessionStatus.invalidateAll(); else sessionStatus.invalidateUser(userId) })
   app.decorateRequest('account', null)
 
   app.decorate('authenticate', async function authenticate (request: FastifyRequest) {

@@ -4,19 +4,56 @@ import fp from 'fastify-plugin'
 import { sqliteFilePath } from '../db/database-url.js'
 import { PrismaClient } from '../generated/prisma/client.js'
 
+/** Told after a write to user rows: the user's id, or null when the write did not name its rows by id. */
+export type UserWriteListener = (userId: string | null) => void
+
 declare module 'fastify' {
   interface FastifyInstance {
     prisma: PrismaClient
+    /** Subscribes to every write to the user table made through `prisma` (caches of user rows drop theirs). */
+    onUserWrite: (listener: UserWriteListener) => void
   }
 }
 
-export function createPrismaClient (databaseUrl: string): PrismaClient {
+/** The ids a `where` on users pins its rows to, or null when it selects them otherwise (email, filters). */
+function userIdsOf (where: unknown): string[] | null {
+  const id = (where as { id?: unknown } | undefined)?.id
+  if (typeof id === 'string') return [id]
+  const { equals, in: list } = (typeof id === 'object' && id !== null ? id : {}) as { equals?: unknown, in?: unknown }
+  if (typeof equals === 'string') return [equals]
+  if (Array.isArray(list) && list.every((item) => typeof item === 'string')) return list
+  return null
+}
+
+/**
+ * A client whose writes to the user table report to `onUserWrite`, so a cache
+ * of user rows is kept right by the client itself rather than by every service
+ * remembering to call it. Reported after the statement (also when it fails: a
+ * spare drop is cheap, a missed one serves a stale row). Not seen: raw SQL and
+ * nested writes through another model (`session.update({ data: { user: ... } })`).
+ */
+export function createPrismaClient (databaseUrl: string, onUserWrite: UserWriteListener = () => {}): PrismaClient {
   const adapter = new PrismaBetterSqlite3({ url: `file:${sqliteFilePath(databaseUrl)}`, timeout: 5000 })
-  return new PrismaClient({ adapter })
+  function report (where: unknown) {
+    const ids = userIdsOf(where)
+    if (ids === null) onUserWrite(null)
+    else for (const id of ids) onUserWrite(id)
+  }
+  async function reported<A extends { where?: unknown }, R> ({ args, query }: { args: A, query: (args: A) => Promise<R> }) {
+    try {
+      return await query(args)
+    } finally {
+      report(args.where)
+    }
+  }
+  const write = { update: reported, updateMany: reported, updateManyAndReturn: reported, upsert: reported, delete: reported, deleteMany: reported }
+  // Query extensions change no model or result type: the extended client is still a PrismaClient to its callers.
+  return new PrismaClient({ adapter }).$extends({ name: 'user-writes', query: { user: write } }) as unknown as PrismaClient
 }
 
 async function databasePlugin (app: FastifyInstance) {
-  const prisma = createPrismaClient(app.config.databaseUrl)
+  const listeners: UserWriteListener[] = []
+  const prisma = createPrismaClient(app.config.databaseUrl, (userId) => { for (const listener of listeners) listener(userId) })
   // WAL lets readers proceed while a write commits; foreign keys carry the cascades.
   // synchronous=NORMAL (as PocketBase runs it): in WAL mode the file cannot be
   // corrupted and an app crash loses nothing; only a power cut may lose the last
@@ -26,6 +63,7 @@ async function databasePlugin (app: FastifyInstance) {
   await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL')
   await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON')
   app.decorate('prisma', prisma)
+  app.decorate('onUserWrite', function onUserWrite (listener: UserWriteListener) { listeners.push(listener) })
   app.addHook('onClose', async () => { await prisma.$disconnect() })
 }
 

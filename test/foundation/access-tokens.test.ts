@@ -76,8 +76,7 @@ t.test('a deleted user\'s tokens are refused at once', async (t) => {
   const app = await build(t)
   const account = await signUp(app)
   t.equal((await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(account.accessToken) })).statusCode, 200)
-  await app.prisma.user.delete({ where: { id: account.user.id } })
-  app.sessionStatus.invalidateAll() // what an account-deletion service does
+  await app.prisma.user.delete({ where: { id: account.user.id } }) // the client's user-write hook drops the cached row
   const response = await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(account.accessToken) })
   t.equal(response.statusCode, 401)
   t.equal(response.json().code, 'invalid_token')
@@ -88,19 +87,26 @@ async function buildWithProbe (t: Test, scope: string) {
   const app = await buildApp({ config: testConfig(await freshDatabase(t)) })
   t.teardown(() => app.close())
   app.register(async (probe) => {
-    probe.addHook('onRequest', probe.authenticate)
     probe.get('/probe', { config: { scope: scope as Scope } }, async (request) => ({ role: request.user.role }))
   })
   await app.ready()
   return app
 }
 
-t.test('a route whose scope the token lacks answers 403 forbidden', async (t) => {
+t.test('a route whose scope the token lacks answers 403 insufficient_scope naming it (RFC 6750)', async (t) => {
   const app = await buildWithProbe(t, 'admin:everything')
   const account = await signUp(app)
   const response = await app.inject({ method: 'GET', url: '/probe', headers: bearer(account.accessToken) })
   t.equal(response.statusCode, 403)
-  t.equal(response.json().code, 'forbidden')
+  t.equal(response.json().code, 'insufficient_scope')
+  t.equal(response.headers['www-authenticate'], 'Bearer error="insufficient_scope", scope="admin:everything"')
+})
+
+t.test('a route\'s scope, stated once, requires a token: no hook of the route\'s own is needed', async (t) => {
+  const app = await buildWithProbe(t, 'profile:read')
+  const response = await app.inject({ method: 'GET', url: '/probe' })
+  t.equal(response.statusCode, 401)
+  t.equal(response.json().code, 'unauthorized')
 })
 
 t.test('the role comes from the database, so a change applies without waiting for the token to expire', async (t) => {
@@ -108,7 +114,6 @@ t.test('the role comes from the database, so a change applies without waiting fo
   const account = await signUp(app)
   t.same((await app.inject({ method: 'GET', url: '/probe', headers: bearer(account.accessToken) })).json(), { role: 'user' })
   await app.prisma.user.update({ where: { id: account.user.id }, data: { role: 'moderator' } })
-  app.sessionStatus.invalidateAll()
   t.same((await app.inject({ method: 'GET', url: '/probe', headers: bearer(account.accessToken) })).json(), { role: 'moderator' })
 })
 
@@ -121,11 +126,12 @@ t.test('the session check is cached briefly: one database read per session per T
     session: {
       findUnique: async () => {
         reads++
-        return { userId: 'u1', revokedAt: revoked ? clock.now() : null, expiresAt, user: { id: 'u1', role: 'user' } }
+        const at = clock.now()
+        return { userId: 'u1', revokedAt: revoked ? at : null, expiresAt, lastRefreshedAt: at, user: { id: 'u1', role: 'user' } }
       }
     }
   } as unknown as PrismaClient
-  const cache = createSessionStatusCache({ prisma, now: clock.now, ttlMs: 1000 })
+  const cache = createSessionStatusCache({ prisma, now: clock.now, policy: { sessionIdleTimeout: 3600 }, ttlMs: 1000 })
   const live = { userId: 'u1', role: 'user', user: { id: 'u1', role: 'user' } }
   for (let i = 0; i < 5; i++) t.same(await cache.get('s1'), live)
   t.equal(reads, 1, 'five checks, one read')
@@ -155,6 +161,6 @@ t.test('the session check is cached briefly: one database read per session per T
 
 t.test('the session cache stays bounded', async (t) => {
   const prisma = { session: { findUnique: async () => null } } as unknown as PrismaClient
-  const cache = createSessionStatusCache({ prisma, now: () => new Date(), maxEntries: 3 })
+  const cache = createSessionStatusCache({ prisma, now: () => new Date(), policy: { sessionIdleTimeout: 3600 }, maxEntries: 3 })
   for (const id of ['a', 'b', 'c', 'd', 'e']) t.equal(await cache.get(id), null)
 })

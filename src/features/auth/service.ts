@@ -4,9 +4,11 @@ import { randomToken, sha256Hex } from '../../crypto.js'
 import { errors } from '../../errors.js'
 import type { PrismaClient, User as UserRow } from '../../generated/prisma/client.js'
 import type { AccessTokenClaims } from '../../plugins/auth.js'
-import type { SessionStatusCache } from '../../plugins/session-status-cache.js'
+import { isSessionLive, liveSessionWhere, purgeableSessionWhere } from '../../plugins/session-liveness.js'
+import type { Account, SessionStatusCache } from '../../plugins/session-status-cache.js'
 import { assertUsernameAllowed, conflictFor, isUniqueViolation, toUser } from '../users/service.js'
 import type { AttemptLimiter } from './attempt-limiter.js'
+import { createRefreshChain } from './refresh-chain.js'
 import { checkPasswordPolicy, type PasswordHasher } from './passwords.js'
 import type { AuthResult, LoginBody, SignupBody } from './schemas.js'
 
@@ -22,23 +24,24 @@ const MS = 1000
 export const REVOKED_SESSION_RETENTION_MS = 24 * 3600 * MS
 
 /**
+ * How many generations a replay may walk down to the live token. Legitimate
+ * replays (two tabs, a lost response) are one or two rotations behind; a token
+ * further behind within the window is treated as reuse.
+ */
+export const MAX_REPLAY_STEPS = 32
+
+/**
  * Deletes the sessions that can never be used again (past REFRESH_TOKEN_TTL,
  * idle past SESSION_IDLE_TIMEOUT, or revoked more than a day ago) and, by
  * cascade, their refresh tokens: every refresh adds a row, so without this the
  * tables only grow. Returns how many sessions went.
  */
 export async function purgeEndedSessions (prisma: PrismaClient, config: Config, at: Date): Promise<number> {
-  const { count } = await prisma.session.deleteMany({
-    where: {
-      OR: [
-        { expiresAt: { lte: at } },
-        { lastRefreshedAt: { lte: new Date(at.getTime() - config.sessionIdleTimeout * MS) } },
-        { revokedAt: { lte: new Date(at.getTime() - REVOKED_SESSION_RETENTION_MS) } }
-      ]
-    }
-  })
+  const { count } = await prisma.session.deleteMany({ where: purgeableSessionWhere(config, at, REVOKED_SESSION_RETENTION_MS) })
   return count
 }
+
+const sessionTimes = { id: true, generation: true, expiresAt: true, lastRefreshedAt: true, revokedAt: true } as const
 
 export function createAuthService ({ prisma, config, now, hasher, signAccessToken, sessionStatus, loginAttempts }: {
   prisma: PrismaClient
@@ -49,7 +52,9 @@ export function createAuthService ({ prisma, config, now, hasher, signAccessToke
   sessionStatus: SessionStatusCache
   loginAttempts: AttemptLimiter
 }) {
-  function tokenPair (user: UserRow, sessionId: string, refreshToken: string): AuthResult {
+  const chain = createRefreshChain(config.jwtSecret)
+
+  function tokenPair (user: Account, sessionId: string, refreshToken: string): AuthResult {
     return {
       user: toUser(user, config.publicUrl),
       accessToken: signAccessToken({ sub: user.id, sid: sessionId, role: user.role }),
@@ -59,7 +64,7 @@ export function createAuthService ({ prisma, config, now, hasher, signAccessToke
     }
   }
 
-  async function startSession (user: UserRow, client: ClientInfo): Promise<AuthResult> {
+  async function startSession (user: Account, client: ClientInfo): Promise<AuthResult> {
     const at = now()
     const refreshToken = randomToken()
     const session = await prisma.session.create({
@@ -83,18 +88,55 @@ export function createAuthService ({ prisma, config, now, hasher, signAccessToke
     sessionStatus.invalidate(sessionId)
   }
 
-  /** A refresh token that belongs to a live session, or null. */
-  async function findLiveRefreshToken (refreshToken: string) {
+  /** A refresh token (live or spent) of a live session, or null. */
+  async function findRefreshToken (refreshToken: string) {
     const row = await prisma.refreshToken.findUnique({
       where: { tokenHash: sha256Hex(refreshToken) },
-      include: { session: { include: { user: true } } }
+      select: { generation: true, session: { select: { ...sessionTimes, user: { omit: { passwordHash: true } } } } }
     })
-    if (row === null) return null
-    const at = now().getTime()
-    const { session } = row
-    const idleSince = session.lastRefreshedAt.getTime() + config.sessionIdleTimeout * MS
-    if (session.revokedAt !== null || session.expiresAt.getTime() <= at || idleSince <= at) return null
-    return row
+    return row !== null && isSessionLive(row.session, config, now()) ? row : null
+  }
+
+  /**
+   * Rotates the live token of generation `generation`: one conditional update
+   * (which also stamps the idle timer) and one insert. Returns the child, or
+   * null when the session moved on first (a concurrent refresh) or has ended.
+   */
+  async function rotate (sessionId: string, generation: number, token: string) {
+    const child = chain.child(token)
+    return await prisma.$transaction(async (tx) => {
+      // Taken inside: transactions run one at a time, so rotation times follow commit order.
+      const at = now()
+      const { count } = await tx.session.updateMany({
+        where: { id: sessionId, generation, ...liveSessionWhere(config, at) },
+        data: { generation: generation + 1, lastRefreshedAt: at }
+      })
+      if (count === 0) return { at, child: null }
+      await tx.refreshToken.create({
+        data: { id: randomUUID(), sessionId, tokenHash: sha256Hex(child), generation: generation + 1, createdAt: at }
+      })
+      return { at, child }
+    })
+  }
+
+  /**
+   * A spent token. Within REFRESH_REUSE_INTERVAL of its rotation it gets the
+   * session's one live token (its child, or that child's successor), never a
+   * new one; later, it is a stolen token's replay and the session ends.
+   */
+  async function replay (token: string, generation: number, sessionId: string, at: Date): Promise<string> {
+    const session = await prisma.session.findUnique({ where: { id: sessionId }, select: sessionTimes })
+    const steps = (session?.generation ?? 0) - generation
+    if (session === null || steps < 1 || !isSessionLive(session, config, at)) throw errors.invalidRefreshToken()
+    const child = chain.child(token)
+    // The child's row is the rotation's record; missing only while that rotation commits.
+    const rotation = await prisma.refreshToken.findUnique({ where: { tokenHash: sha256Hex(child) }, select: { createdAt: true } })
+    const rotatedAt = rotation?.createdAt.getTime() ?? at.getTime()
+    if (at.getTime() - rotatedAt >= config.refreshReuseInterval * MS || steps > MAX_REPLAY_STEPS) {
+      await endSession(sessionId, 'refresh_token_reused')
+      throw errors.refreshTokenReused()
+    }
+    return chain.descendant(child, steps - 1)
   }
 
   return {
@@ -140,28 +182,21 @@ export function createAuthService ({ prisma, config, now, hasher, signAccessToke
     },
 
     /**
-     * Rotates a refresh token. A token already rotated within
-     * REFRESH_REUSE_INTERVAL (two tabs, a lost response) gets a pair in the same
-     * session; replayed later, it ends the whole session.
+     * Rotates a refresh token. A session has one live refresh token at a time:
+     * a spent one replayed within REFRESH_REUSE_INTERVAL of its rotation gets
+     * that live token back; replayed later, it ends the whole session.
      */
     async refresh (refreshToken: string): Promise<AuthResult> {
-      const row = await findLiveRefreshToken(refreshToken)
+      const row = await findRefreshToken(refreshToken)
       if (row === null) throw errors.invalidRefreshToken()
-      const at = now()
-      const next = randomToken()
-      const outcome = await prisma.$transaction(async (tx) => {
-        const { count } = await tx.refreshToken.updateMany({ where: { id: row.id, rotatedAt: null }, data: { rotatedAt: at } })
-        const rotatedAt = count === 1 ? at : (await tx.refreshToken.findUniqueOrThrow({ where: { id: row.id } })).rotatedAt as Date
-        if (at.getTime() - rotatedAt.getTime() > config.refreshReuseInterval * MS) return 'reused'
-        await tx.refreshToken.create({ data: { id: randomUUID(), sessionId: row.sessionId, tokenHash: sha256Hex(next), createdAt: at } })
-        await tx.session.update({ where: { id: row.sessionId }, data: { lastRefreshedAt: at } })
-        return 'rotated'
-      })
-      if (outcome === 'reused') {
-        await endSession(row.sessionId, 'refresh_token_reused')
-        throw errors.refreshTokenReused()
+      const { session } = row
+      let at = now()
+      if (row.generation === session.generation) {
+        const rotated = await rotate(session.id, row.generation, refreshToken)
+        if (rotated.child !== null) return tokenPair(session.user, session.id, rotated.child)
+        at = rotated.at
       }
-      return tokenPair(row.session.user, row.sessionId, next)
+      return tokenPair(session.user, session.id, await replay(refreshToken, row.generation, session.id, at))
     },
 
     async logoutSession (sessionId: string): Promise<void> {
@@ -169,9 +204,9 @@ export function createAuthService ({ prisma, config, now, hasher, signAccessToke
     },
 
     async logoutWithRefreshToken (refreshToken: string): Promise<void> {
-      const row = await findLiveRefreshToken(refreshToken)
+      const row = await findRefreshToken(refreshToken)
       if (row === null) throw errors.invalidRefreshToken()
-      await endSession(row.sessionId, 'logout')
+      await endSession(row.session.id, 'logout')
     }
   }
 }

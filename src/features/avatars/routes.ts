@@ -12,7 +12,7 @@ import { AVATAR_SIZES, createAvatarService, DEFAULT_AVATAR_SIZE, type AvatarSize
 /** `PUT` and `DELETE /v1/me/avatar`: the signed-in user's own avatar. */
 export async function avatarRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const avatars = createAvatarService({ prisma: app.prisma, files: app.files, config: app.config, now: app.now, log: app.log, userChanged: app.sessionStatus.invalidateUser })
+  const avatars = createAvatarService({ prisma: app.prisma, files: app.files, config: app.config, now: app.now, log: app.log })
   await app.register(multipart, multipartOptions)
 
   app.put('', {
@@ -56,7 +56,7 @@ const SizeSchema = Type.Union(AVATAR_SIZES.map((size) => Type.Literal(size)), { 
 /** `GET /v1/avatars/{id}`: public, so an `<img src>` shows it without a token. */
 export async function avatarContentRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const avatars = createAvatarService({ prisma: app.prisma, files: app.files, config: app.config, now: app.now, log: app.log, userChanged: app.sessionStatus.invalidateUser })
+  const avatars = createAvatarService({ prisma: app.prisma, files: app.files, config: app.config, now: app.now, log: app.log })
 
   app.get('/:id', {
     schema: {

@@ -22,14 +22,12 @@ export const DEFAULT_AVATAR_SIZE: AvatarSize = 256
 
 export const avatarKey = (avatarId: string, size: number) => `avatars/${avatarId}/${size}.webp`
 
-export function createAvatarService ({ prisma, files, config, now, log, userChanged }: {
+export function createAvatarService ({ prisma, files, config, now, log }: {
   prisma: PrismaClient
   files: Files
   config: Config
   now: () => Date
   log: FastifyBaseLogger
-  /** Called after avatarUrl changes (the session cache holds the user row). */
-  userChanged: (userId: string) => void
 }) {
   const { storage, scratch } = files
 
@@ -106,7 +104,6 @@ export function createAvatarService ({ prisma, files, config, now, log, userChan
         await storage.deletePrefix(avatarPrefix(avatarId))
         throw error
       }
-      userChanged(userId)
       if (stored.previous !== null) await discard(stored.previous.id)
       return toUser(stored.user, config.publicUrl)
     },
@@ -118,7 +115,6 @@ export function createAvatarService ({ prisma, files, config, now, log, userChan
         await tx.user.update({ where: { id: userId }, data: { avatarUrl: null } })
         return previous
       })
-      userChanged(userId)
       if (previous !== null) await discard(previous.id)
     },
 

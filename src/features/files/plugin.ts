@@ -59,7 +59,7 @@ async function filesPlugin (app: FastifyInstance) {
   const { renderPool } = app
   const variants = createVariantService({ prisma, storage, scratch, config, pool: renderPool, now })
   const signer = createUrlSigner({ secret: config.jwtSecret, publicUrl: config.publicUrl })
-  const sweeper = createSweeper({ prisma, storage, scratch, userChanged: app.sessionStatus.invalidateUser })
+  const sweeper = createSweeper({ prisma, storage, scratch })
 
   app.decorate('files', {
     storage,

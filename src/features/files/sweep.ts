@@ -5,12 +5,10 @@ import { parseKey, type BlobStorage } from '../../storage/types.js'
 export const avatarPrefix = (avatarId: string) => `avatars/${avatarId}/`
 
 /** Rows first, blobs second: a crash in between leaves only blobs without rows, which `sweep` removes. */
-export function createSweeper ({ prisma, storage, scratch, userChanged }: {
+export function createSweeper ({ prisma, storage, scratch }: {
   prisma: PrismaClient
   storage: BlobStorage
   scratch: Scratch
-  /** Called after purgeUser clears avatarUrl (the session cache holds the user row). */
-  userChanged: (userId: string) => void
 }) {
   /** Whether a row still names this blob. */
   async function isReferenced (key: string): Promise<boolean> {
@@ -47,7 +45,6 @@ export function createSweeper ({ prisma, storage, scratch, userChanged }: {
         prisma.storageUsage.deleteMany({ where: { userId } }),
         prisma.user.updateMany({ where: { id: userId }, data: { avatarUrl: null } })
       ])
-      userChanged(userId)
       await Promise.all(files.map(async (file) => await storage.deletePrefix(`files/${file.id}/`)))
       if (avatar !== null) await storage.deletePrefix(avatarPrefix(avatar.id))
     }

@@ -16,7 +16,7 @@ async function normalizeProfile (request: FastifyRequest) {
 /** The signed-in user's own account: every route here needs a valid session. */
 export async function meRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const users = createUserService({ prisma: app.prisma, publicUrl: app.config.publicUrl, userChanged: app.sessionStatus.invalidateUser })
+  const users = createUserService({ prisma: app.prisma, publicUrl: app.config.publicUrl })
 
   app.get('', {
     config: { scope: 'profile:read' },
@@ -47,7 +47,7 @@ export async function meRoutes (fastify: FastifyInstance) {
 
 export async function publicProfileRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const users = createUserService({ prisma: app.prisma, publicUrl: app.config.publicUrl, userChanged: app.sessionStatus.invalidateUser })
+  const users = createUserService({ prisma: app.prisma, publicUrl: app.config.publicUrl })
 
   app.get('/:username', {
     schema: {

@@ -1,5 +1,6 @@
-import type { PrismaClient, User as UserRow } from '../../generated/prisma/client.js'
+import type { PrismaClient } from '../../generated/prisma/client.js'
 import { ApiError, errors } from '../../errors.js'
+import type { Account } from '../../plugins/session-status-cache.js'
 import type { PublicProfile, User } from '../../schemas.js'
 
 // Names a user could use to pass for the service or collide with routes.
@@ -21,7 +22,7 @@ export function assertUsernameAllowed (username: string): void {
 export const avatarUrlOf = (row: { id: string, avatarUrl: string | null }, publicUrl: string) =>
   row.avatarUrl ?? `${publicUrl}/v1/images/avatar/${row.id}.png`
 
-export function toUser (row: UserRow, publicUrl: string): User {
+export function toUser (row: Account, publicUrl: string): User {
   return {
     id: row.id,
     email: row.email,
@@ -45,29 +46,23 @@ export async function conflictFor (prisma: PrismaClient, email: string | undefin
 
 export const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002'
 
-export function createUserService ({ prisma, publicUrl, userChanged }: {
-  prisma: PrismaClient
-  publicUrl: string
-  /** Called after every write to a user's row (the session cache holds the row). */
-  userChanged: (userId: string) => void
-}) {
-  async function requireUser (userId: string): Promise<UserRow> {
-    const user = await prisma.user.findUnique({ where: { id: userId } })
+export function createUserService ({ prisma, publicUrl }: { prisma: PrismaClient, publicUrl: string }) {
+  async function requireUser (userId: string): Promise<Account> {
+    const user = await prisma.user.findUnique({ where: { id: userId }, omit: { passwordHash: true } })
     if (user === null) throw errors.invalidToken('The account of this access token no longer exists.')
     return user
   }
 
   return {
     /** The signed-in user; `account` is the row the session check already read, when there is one. */
-    async getMe (userId: string, account: UserRow | null = null): Promise<User> {
+    async getMe (userId: string, account: Account | null = null): Promise<User> {
       return toUser(account ?? await requireUser(userId), publicUrl)
     },
 
     async updateMe (userId: string, changes: { displayName?: string | null, username?: string, bio?: string | null }): Promise<User> {
       if (changes.username !== undefined) assertUsernameAllowed(changes.username)
       try {
-        const user = await prisma.user.update({ where: { id: userId }, data: changes })
-        userChanged(userId)
+        const user = await prisma.user.update({ where: { id: userId }, data: changes, omit: { passwordHash: true } })
         return toUser(user, publicUrl)
       } catch (error) {
         if (!isUniqueViolation(error)) throw error
