@@ -1,6 +1,6 @@
 // Shared schemas: the one source for validation, handler types and OpenAPI
 // components. Schemas with an `$id` are registered once and referenced.
-import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { Type, type Static, type TLiteral, type TSchema } from '@sinclair/typebox'
 import type { RouteOptions } from 'fastify'
 import { ALL_CODES, type Code, type CodeDefinition } from './errors.js'
 
@@ -26,7 +26,9 @@ export const ProblemSchema = Type.Object({
   title: Type.String(),
   status: Type.Integer(),
   detail: Type.String(),
-  code: Type.Unsafe<Code>({ type: 'string', enum: ALL_CODES, description: 'Stable machine-readable error code; see README for the list.' }),
+  code: Type.Union(ALL_CODES.map((code) => Type.Literal(code)), {
+    description: 'Stable machine-readable error code, from the catalogue (see the README).'
+  }) as unknown as TLiteral<Code>,
   requestId: Type.String(),
   errors: Type.Optional(Type.Array(Type.Ref(FieldErrorSchema), { description: 'At most 20 entries; `errorsTotal` counts them all.' })),
   errorsTotal: Type.Optional(Type.Integer({ minimum: 0 }))

@@ -88,6 +88,22 @@ export async function build (t: Test, options: BuildOptions = {}): Promise<Fasti
     : new Writable({ write (chunk, _encoding, done) { options.logs?.push(String(chunk)); done() } })
   const app = await buildApp({ config, now: options.now, logStream: logStream as never })
   t.teardown(async () => { await app.close() })
+  failOnUndeclaredStatus(t, app)
   await app.ready()
   return app
+}
+
+/**
+ * The document must tell the whole truth: every answer any test receives has a
+ * status its operation declares (`default` stands for unplanned 500s only).
+ */
+function failOnUndeclaredStatus (t: Test, app: FastifyInstance) {
+  app.addHook('onResponse', async function checkDeclaredStatus (request, reply) {
+    const schema = request.routeOptions.schema
+    if (schema?.operationId === undefined) return
+    const declared = (schema.response ?? {}) as Record<string, unknown>
+    const status = reply.statusCode
+    if (String(status) in declared || (status === 500 && 'default' in declared)) return
+    t.fail(`${request.method} ${request.routeOptions.url} answered ${status}, which operation ${schema.operationId} does not declare`)
+  })
 }

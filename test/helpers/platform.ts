@@ -13,7 +13,7 @@ export const HELMET_HEADERS = [
   'x-permitted-cross-domain-policies', 'x-xss-protection'
 ]
 
-const PROBLEM_KEYS = new Set(['type', 'title', 'status', 'detail', 'code', 'requestId', 'errors'])
+const PROBLEM_KEYS = new Set(['type', 'title', 'status', 'detail', 'code', 'requestId', 'errors', 'errorsTotal'])
 const JSON_POINTER = /^(\/([^~/]|~[01])*)+$/
 
 interface Response { statusCode: number, headers: Record<string, unknown>, body: string }

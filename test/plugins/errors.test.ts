@@ -235,15 +235,15 @@ t.test('a database failure is a 500 problem without SQL, and the log keeps the c
   t.match(logLines(logs).find((line) => line.level === 50), { requestId: refresh.headers['x-request-id'], err: { stack: String } })
 })
 
-t.test('errors thrown with a 4xx status keep it and get a code; 503 is service_unavailable with Retry-After', async (t) => {
+t.test('errors thrown with a 4xx status get the code of that status; 503 is service_unavailable with Retry-After', async (t) => {
   const logs: string[] = []
   const app = await buildUnready(t, logs)
   app.get('/teapot', async function teapot () { throw Object.assign(new Error('short and stout'), { statusCode: 418 }) })
   app.get('/forbidden', async function forbidden () { throw Object.assign(new Error('no'), { statusCode: 403 }) })
   app.get('/unavailable', async function unavailable () { throw Object.assign(new Error('db pool secret_pool exhausted'), { statusCode: 503 }) })
   await app.ready()
-  const teapot = assertProblem(t, await app.inject({ method: 'GET', url: '/teapot' }), 418, 'invalid_request', 'unknown 4xx')
-  t.equal(teapot.title, 'Error')
+  // One code, one status: a status the catalogue has no code for is answered as a plain 400.
+  assertProblem(t, await app.inject({ method: 'GET', url: '/teapot' }), 400, 'invalid_request', 'unknown 4xx')
   assertProblem(t, await app.inject({ method: 'GET', url: '/forbidden' }), 403, 'forbidden')
   const unavailable = await app.inject({ method: 'GET', url: '/unavailable' })
   assertProblem(t, unavailable, 503, 'service_unavailable')

@@ -7,8 +7,9 @@ import { build } from '../helpers/build.js'
 import { assertProblem } from '../helpers/platform.js'
 import { newAccount } from '../helpers/users.js'
 
-const health = (app: FastifyInstance, options: { remoteAddress?: string, headers?: Record<string, string> } = {}) =>
-  app.inject({ method: 'GET', url: '/health', ...options })
+/** A cheap route under the global limit (the probes /health and /ready are exempt). */
+const probe = (app: FastifyInstance, options: { remoteAddress?: string, headers?: Record<string, string> } = {}) =>
+  app.inject({ method: 'GET', url: '/openapi.json', ...options })
 const login = (app: FastifyInstance, remoteAddress?: string) =>
   app.inject({ method: 'POST', url: '/v1/auth/login', payload: { login: 'nobody', password: 'wrong password' }, remoteAddress })
 
@@ -25,16 +26,27 @@ function assertLimited (t: Test, response: LightMyRequestResponse, max: number, 
 t.test('the global per-IP limit: RateLimit-* headers on every answer, then 429 rate_limited', async (t) => {
   const app = await build(t, { config: { rateLimitMax: 3, rateLimitWindow: 60 } })
   for (let i = 0; i < 3; i++) {
-    const response = await health(app)
+    const response = await probe(app)
     t.equal(response.statusCode, 200)
     t.equal(response.headers['ratelimit-limit'], '3')
     t.equal(response.headers['ratelimit-remaining'], String(2 - i))
     t.ok(Number(response.headers['ratelimit-reset']) > 0 && Number(response.headers['ratelimit-reset']) <= 60)
     t.notOk(response.headers['retry-after'], 'no Retry-After before the limit')
   }
-  assertLimited(t, await health(app), 3, 60, 'GET /health')
+  assertLimited(t, await probe(app), 3, 60, 'GET /openapi.json')
   assertLimited(t, await app.inject({ method: 'GET', url: '/v1/me' }), 3, 60, 'GET /v1/me (before authentication)')
-  assertLimited(t, await app.inject({ method: 'GET', url: '/openapi.json' }), 3, 60, 'GET /openapi.json')
+})
+
+t.test('liveness and readiness probes are not limited per IP (load balancers probe from one address)', async (t) => {
+  const app = await build(t, { config: { rateLimitMax: 2, rateLimitWindow: 60 } })
+  for (let i = 0; i < 5; i++) {
+    for (const url of ['/health', '/ready']) {
+      const response = await app.inject({ method: 'GET', url })
+      t.equal(response.statusCode, 200, `${url} #${i + 1}`)
+      t.notOk(response.headers['ratelimit-limit'], `${url}: no rate-limit headers`)
+    }
+  }
+  assertLimited(t, await (async () => { await probe(app); await probe(app); return await probe(app) })(), 2, 60, 'others still are')
 })
 
 t.test('regression: requests that authentication refuses are counted (a flood of forged tokens gets 429)', async (t) => {
@@ -56,7 +68,7 @@ t.test('the 404 handler is limited, from the same per-IP budget (a scanner gets 
   t.equal(first.headers['ratelimit-remaining'], '1', 'a 404 carries the headers')
   t.equal((await app.inject({ method: 'DELETE', url: '/v1/auth/login' })).statusCode, 405)
   assertLimited(t, await app.inject({ method: 'GET', url: '/nope/2' }), 2, 60, '404 handler')
-  assertLimited(t, await health(app), 2, 60, 'the routes share the budget')
+  assertLimited(t, await probe(app), 2, 60, 'the routes share the budget')
 })
 
 t.test('signup, login and refresh each have their own stricter per-IP bucket', async (t) => {
@@ -75,8 +87,8 @@ t.test('signup, login and refresh each have their own stricter per-IP bucket', a
   const refresh = await app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken: 'unknown' } })
   t.equal(refresh.statusCode, 401, 'nor refresh')
   t.equal(refresh.headers['ratelimit-limit'], '2')
-  const ok = await health(app)
-  t.equal(ok.statusCode, 200, '/health is still fine')
+  const ok = await probe(app)
+  t.equal(ok.statusCode, 200, 'other routes are still fine')
   t.equal(ok.headers['ratelimit-limit'], '50', 'and counts against the global limit only')
 
   await app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken: 'unknown' } })
@@ -96,22 +108,22 @@ t.test('the auth buckets count requests the schema refuses (no free guesses with
 
 t.test('two client addresses have separate buckets', async (t) => {
   const app = await build(t, { config: { rateLimitMax: 1 } })
-  t.equal((await health(app, { remoteAddress: '192.0.2.1' })).statusCode, 200)
-  t.equal((await health(app, { remoteAddress: '192.0.2.1' })).statusCode, 429)
-  t.equal((await health(app, { remoteAddress: '192.0.2.2' })).statusCode, 200, 'another address is not limited by the first')
-  t.equal((await health(app, { remoteAddress: '192.0.2.2' })).statusCode, 429)
+  t.equal((await probe(app, { remoteAddress: '192.0.2.1' })).statusCode, 200)
+  t.equal((await probe(app, { remoteAddress: '192.0.2.1' })).statusCode, 429)
+  t.equal((await probe(app, { remoteAddress: '192.0.2.2' })).statusCode, 200, 'another address is not limited by the first')
+  t.equal((await probe(app, { remoteAddress: '192.0.2.2' })).statusCode, 429)
 })
 
 t.test('regression: IPv6 clients are bucketed by /64 and IPv4-mapped addresses as IPv4', async (t) => {
   // The custom key used the raw address: a client rotating through its /64 had a fresh budget per request.
   const app = await build(t, { config: { rateLimitMax: 1, authRateLimitMax: 1 } })
-  t.equal((await health(app, { remoteAddress: '2001:db8:1:2::1' })).statusCode, 200)
-  t.equal((await health(app, { remoteAddress: '2001:db8:1:2:ffff:ffff:ffff:fffe' })).statusCode, 429, 'same /64: same bucket')
-  t.equal((await health(app, { remoteAddress: '2001:db8:1:3::1' })).statusCode, 200, 'another /64: another bucket')
+  t.equal((await probe(app, { remoteAddress: '2001:db8:1:2::1' })).statusCode, 200)
+  t.equal((await probe(app, { remoteAddress: '2001:db8:1:2:ffff:ffff:ffff:fffe' })).statusCode, 429, 'same /64: same bucket')
+  t.equal((await probe(app, { remoteAddress: '2001:db8:1:3::1' })).statusCode, 200, 'another /64: another bucket')
   t.equal((await login(app, '2001:db8:5:5::1')).statusCode, 401)
   t.equal((await login(app, '2001:db8:5:5::2')).statusCode, 429, 'the auth buckets too')
-  t.equal((await health(app, { remoteAddress: '198.51.100.7' })).statusCode, 200)
-  t.equal((await health(app, { remoteAddress: '::ffff:198.51.100.7' })).statusCode, 429, 'IPv4-mapped is the same client')
+  t.equal((await probe(app, { remoteAddress: '198.51.100.7' })).statusCode, 200)
+  t.equal((await probe(app, { remoteAddress: '::ffff:198.51.100.7' })).statusCode, 429, 'IPv4-mapped is the same client')
 })
 
 t.test('a request whose address cannot be told gets a bucket of its own, never a shared one', async (t) => {
@@ -123,9 +135,9 @@ t.test('a request whose address cannot be told gets a bucket of its own, never a
 
 t.test('TRUST_PROXY false: X-Forwarded-For is ignored, so forging it dodges nothing', async (t) => {
   const app = await build(t, { config: { rateLimitMax: 1, authRateLimitMax: 5, trustProxy: false } })
-  t.equal((await health(app, { headers: { 'x-forwarded-for': '203.0.113.1' } })).statusCode, 200)
+  t.equal((await probe(app, { headers: { 'x-forwarded-for': '203.0.113.1' } })).statusCode, 200)
   for (const forged of ['203.0.113.2', '203.0.113.3, 198.51.100.1', 'garbage']) {
-    t.equal((await health(app, { headers: { 'x-forwarded-for': forged } })).statusCode, 429, `forged ${forged}`)
+    t.equal((await probe(app, { headers: { 'x-forwarded-for': forged } })).statusCode, 429, `forged ${forged}`)
   }
   t.equal((await login(app)).statusCode, 401)
   const forgedLogin = await app.inject({ method: 'POST', url: '/v1/auth/login', headers: { 'x-forwarded-for': '203.0.113.9' }, payload: { login: 'a', password: 'b' } })
@@ -134,21 +146,21 @@ t.test('TRUST_PROXY false: X-Forwarded-For is ignored, so forging it dodges noth
 
 t.test('TRUST_PROXY true: the X-Forwarded-For client is the key', async (t) => {
   const app = await build(t, { config: { rateLimitMax: 1, trustProxy: true } })
-  t.equal((await health(app, { headers: { 'x-forwarded-for': '203.0.113.1' } })).statusCode, 200)
-  t.equal((await health(app, { headers: { 'x-forwarded-for': '203.0.113.2' } })).statusCode, 200, 'each client behind the proxy has a bucket')
-  t.equal((await health(app, { headers: { 'x-forwarded-for': '203.0.113.1' } })).statusCode, 429)
-  t.equal((await health(app, { remoteAddress: '192.0.2.50', headers: { 'x-forwarded-for': '203.0.113.1' } })).statusCode, 429, 'whichever proxy it came through')
+  t.equal((await probe(app, { headers: { 'x-forwarded-for': '203.0.113.1' } })).statusCode, 200)
+  t.equal((await probe(app, { headers: { 'x-forwarded-for': '203.0.113.2' } })).statusCode, 200, 'each client behind the proxy has a bucket')
+  t.equal((await probe(app, { headers: { 'x-forwarded-for': '203.0.113.1' } })).statusCode, 429)
+  t.equal((await probe(app, { remoteAddress: '192.0.2.50', headers: { 'x-forwarded-for': '203.0.113.1' } })).statusCode, 429, 'whichever proxy it came through')
 })
 
 t.test('TRUST_PROXY as addresses or a hop count trusts only those proxies', async (t) => {
   const listed = await build(t, { config: { rateLimitMax: 1, trustProxy: ['192.0.2.10'] } })
-  const viaProxy = (xff: string, remoteAddress = '192.0.2.10') => health(listed, { remoteAddress, headers: { 'x-forwarded-for': xff } })
+  const viaProxy = (xff: string, remoteAddress = '192.0.2.10') => probe(listed, { remoteAddress, headers: { 'x-forwarded-for': xff } })
   t.equal((await viaProxy('203.0.113.1')).statusCode, 200)
   t.equal((await viaProxy('203.0.113.2')).statusCode, 200, 'the listed proxy\'s X-Forwarded-For is believed')
   t.equal((await viaProxy('203.0.113.3', '192.0.2.99')).statusCode, 200)
   t.equal((await viaProxy('203.0.113.4', '192.0.2.99')).statusCode, 429, 'anyone else\'s is not')
 
   const hops = await build(t, { config: { rateLimitMax: 1, trustProxy: 1 } })
-  t.equal((await health(hops, { headers: { 'x-forwarded-for': '198.51.100.1, 203.0.113.5' } })).statusCode, 200)
-  t.equal((await health(hops, { headers: { 'x-forwarded-for': '198.51.100.2, 203.0.113.5' } })).statusCode, 429, 'one hop: the address the proxy saw, not what the client claims')
+  t.equal((await probe(hops, { headers: { 'x-forwarded-for': '198.51.100.1, 203.0.113.5' } })).statusCode, 200)
+  t.equal((await probe(hops, { headers: { 'x-forwarded-for': '198.51.100.2, 203.0.113.5' } })).statusCode, 429, 'one hop: the address the proxy saw, not what the client claims')
 })
