@@ -6,7 +6,7 @@ import { buildApp } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { randomToken } from './crypto.js'
 import { sqliteFilePath } from './db/database-url.js'
-import { migrateDatabase } from './db/migrate.js'
+import { DatabaseBusyError, migrateDatabase } from './db/migrate.js'
 
 const DEV_SECRET_FILE = 'data/jwt-secret'
 
@@ -40,7 +40,15 @@ async function main () {
     process.exit(1)
   }
 
-  await migrateDatabase(sqliteFilePath(config.databaseUrl))
+  try {
+    await migrateDatabase(sqliteFilePath(config.databaseUrl), {
+      onWait: (pending) => { console.error(`Waiting up to 30 s for other processes to close the database to apply ${pending.join(', ')}`) }
+    })
+  } catch (error) {
+    if (!(error instanceof DatabaseBusyError)) throw error
+    console.error(`Migration error: ${error.message}`)
+    process.exit(1)
+  }
   const app = await buildApp({ config })
   for (const warning of warnings) app.log.warn(warning)
 

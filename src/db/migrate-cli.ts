@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { sqliteFilePath } from './database-url.js'
-import { diffSchemaAgainstMigrations, migrateDatabase, migrationsDir } from './migrate.js'
+import { DatabaseBusyError, diffSchemaAgainstMigrations, migrateDatabase, migrationsDir } from './migrate.js'
 
 const { values } = parseArgs({ options: { create: { type: 'string' } } })
 
@@ -31,6 +31,12 @@ if (values.create !== undefined) {
   }
 } else {
   const file = sqliteFilePath(process.env.DATABASE_URL ?? 'file:./data/app.db')
-  const applied = await migrateDatabase(file)
-  console.log(applied.length > 0 ? `applied ${applied.join(', ')} to ${file}` : `${file} is up to date`)
+  try {
+    const applied = await migrateDatabase(file, { onWait: () => { console.error('waiting for other processes to close the database') } })
+    console.log(applied.length > 0 ? `applied ${applied.join(', ')} to ${file}` : `${file} is up to date`)
+  } catch (error) {
+    if (!(error instanceof DatabaseBusyError)) throw error
+    console.error(error.message)
+    process.exitCode = 1
+  }
 }

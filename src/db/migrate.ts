@@ -1,7 +1,9 @@
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
 import type { MigrationList, SchemaContainer } from '@prisma/schema-engine-wasm'
 import { openSchemaEngine, type SchemaEngine } from './schema-engine.js'
 
@@ -32,12 +34,20 @@ export async function readMigrations (): Promise<MigrationList> {
   }
 }
 
+/** The engine could not lock the database: another process (a running instance) has the file open. */
+export class DatabaseBusyError extends Error {
+  override name = 'DatabaseBusyError'
+}
+
 async function withSchemaEngine<T> (databaseFile: string, work: (engine: SchemaEngine, schema: SchemaContainer) => Promise<T>): Promise<T> {
   mkdirSync(dirname(databaseFile), { recursive: true })
   const schema = { path: schemaFile, content: await readFile(schemaFile, 'utf8') }
-  const { engine, close } = await openSchemaEngine(databaseFile, [[schema.path, schema.content]])
+  const { engine, close, wasBusy } = await openSchemaEngine(databaseFile, [[schema.path, schema.content]])
   try {
     return await work(engine, schema)
+  } catch (error) {
+    if (wasBusy()) throw new DatabaseBusyError(`${databaseFile} is locked by another process`, { cause: error })
+    throw error
   } finally {
     await close()
   }
@@ -49,11 +59,71 @@ async function applyPending (engine: SchemaEngine): Promise<string[]> {
 }
 
 /**
+ * The migration folders not yet applied to the file, read without a lock (a
+ * running instance may have it open). Applied means finished and not rolled
+ * back, as `prisma migrate deploy` counts it; a missing file has everything pending.
+ */
+export async function pendingMigrations (databaseFile: string): Promise<string[]> {
+  const folders = (await readMigrations()).migrationDirectories.map((directory) => directory.path)
+  if (!existsSync(databaseFile)) return folders
+  let db: Database.Database | undefined
+  try {
+    db = new Database(databaseFile, { readonly: true, fileMustExist: true, timeout: 5000 })
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get()
+    if (table === undefined) return folders
+    const rows = db.prepare(
+      'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL'
+    ).all() as Array<{ migration_name: string }>
+    const applied = new Set(rows.map((row) => row.migration_name))
+    return folders.filter((folder) => !applied.has(folder))
+  } catch (error) {
+    // Another process is migrating it (the engine holds SQLite's exclusive lock).
+    if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY')) {
+      throw new DatabaseBusyError(`${databaseFile} is locked by another process`, { cause: error })
+    }
+    throw error
+  } finally {
+    db?.close()
+  }
+}
+
+export interface MigrateOptions {
+  /** How long to wait for other processes to let go of the file when there is something to apply. */
+  lockTimeoutMs?: number
+  /** Told once when the first attempt finds the database locked. */
+  onWait?: (pending: string[]) => void
+}
+
+const LOCK_RETRY_MS = 250
+
+/**
  * Applies pending migrations exactly as `prisma migrate deploy` would (same
  * `_prisma_migrations` bookkeeping), creating the database file if needed.
+ * With nothing pending it opens no engine and takes no lock, so an instance can
+ * start beside a running one (a rolling restart). Otherwise the engine needs the
+ * file to itself: it retries until `lockTimeoutMs`, then throws a DatabaseBusyError.
  */
-export async function migrateDatabase (databaseFile: string): Promise<string[]> {
-  return await withSchemaEngine(databaseFile, applyPending)
+export async function migrateDatabase (databaseFile: string, { lockTimeoutMs = 30_000, onWait }: MigrateOptions = {}): Promise<string[]> {
+  const deadline = Date.now() + lockTimeoutMs
+  let pending: string[] = []
+  for (let attempt = 0; ; attempt++) {
+    try {
+      // Read again after a wait: the process that held the lock may have applied them.
+      pending = await pendingMigrations(databaseFile)
+      if (pending.length === 0) return []
+      return await withSchemaEngine(databaseFile, applyPending)
+    } catch (error) {
+      if (!(error instanceof DatabaseBusyError)) throw error
+      if (Date.now() >= deadline) {
+        throw new DatabaseBusyError(
+          `Cannot apply ${pending.join(', ') || 'the migrations'} to ${databaseFile}: another process kept the ` +
+          `database open for ${Math.round(lockTimeoutMs / 1000)} s, and migrating needs the file to itself. Stop ` +
+          'the running instances (or run `npm run db:migrate` while they are stopped), then start again.', { cause: error })
+      }
+      if (attempt === 0) onWait?.(pending)
+      await sleep(LOCK_RETRY_MS)
+    }
+  }
 }
 
 /**

@@ -2,7 +2,9 @@
 // engine binary that the Prisma CLI would download (CI machines cannot reach its host).
 import { readFile } from 'node:fs/promises'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
-import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
+import {
+  bindMigrationAwareSqlAdapterFactory, isDriverAdapterError, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory
+} from '@prisma/driver-adapter-utils'
 import type { SchemaEngine } from '@prisma/schema-engine-wasm'
 
 export type { SchemaEngine }
@@ -28,6 +30,29 @@ export interface OpenSchemaEngine {
   engine: SchemaEngine
   /** Frees the engine and closes its database connections (they would hold locks). */
   close: () => Promise<void>
+  /**
+   * Whether a statement found the database locked. The engine takes SQLite's
+   * exclusive locking mode, which fails while any other connection has the file
+   * open, and it cannot decode the adapter's error for that (`unknown variant
+   * SocketTimeout`): this is how a caller tells that failure from the others.
+   */
+  wasBusy: () => boolean
+}
+
+/** Records SQLITE_BUSY (the adapter's `SocketTimeout`) on the statements the engine runs outside transactions. */
+function watchBusy (connection: SqlDriverAdapter, onBusy: () => void): SqlDriverAdapter {
+  const watch = <A extends unknown[], R>(run: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
+    try {
+      return await run(...args)
+    } catch (error) {
+      if (isDriverAdapterError(error) && error.cause.kind === 'SocketTimeout') onBusy()
+      throw error
+    }
+  }
+  connection.queryRaw = watch(connection.queryRaw.bind(connection))
+  connection.executeRaw = watch(connection.executeRaw.bind(connection))
+  connection.executeScript = watch(connection.executeScript.bind(connection))
+  return connection
 }
 
 export async function openSchemaEngine (
@@ -36,11 +61,14 @@ export async function openSchemaEngine (
 ): Promise<OpenSchemaEngine> {
   engineModule ??= loadEngineModule()
   const { SchemaEngine } = await engineModule
-  const factory = new PrismaBetterSqlite3({ url: `file:${databaseFile}` })
+  // The lock is waited for by the caller, between attempts: a statement gives up at once.
+  const factory = new PrismaBetterSqlite3({ url: `file:${databaseFile}`, timeout: 0 })
   const connections: SqlDriverAdapter[] = []
-  const track = async (connection: Promise<SqlDriverAdapter>) => {
-    connections.push(await connection)
-    return connections[connections.length - 1]
+  let busy = false
+  const track = async (connecting: Promise<SqlDriverAdapter>) => {
+    const connection = await connecting
+    connections.push(connection)
+    return watchBusy(connection, () => { busy = true })
   }
   const trackingFactory: SqlMigrationAwareDriverAdapterFactory = {
     provider: factory.provider,
@@ -51,6 +79,7 @@ export async function openSchemaEngine (
   const engine = await SchemaEngine.new({ datamodels }, () => {}, bindMigrationAwareSqlAdapterFactory(trackingFactory))
   return {
     engine,
+    wasBusy: () => busy,
     async close () {
       engine.free()
       await Promise.all(connections.map(async (connection) => { await connection.dispose() }))

@@ -7,8 +7,10 @@ import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
 import t, { type Test } from 'tap'
 import { sqliteFilePath } from '../../src/db/database-url.js'
-import { diffSchemaAgainstMigrations, migrateDatabase, migrationsDir, readMigrations } from '../../src/db/migrate.js'
-import { build } from '../helpers/build.js'
+import {
+  DatabaseBusyError, diffSchemaAgainstMigrations, migrateDatabase, migrationsDir, pendingMigrations, readMigrations
+} from '../../src/db/migrate.js'
+import { build, freshDatabase } from '../helpers/build.js'
 
 const run = promisify(execFile)
 
@@ -64,4 +66,54 @@ t.test('the app runs SQLite in WAL mode, synchronous=NORMAL, with foreign keys o
   t.equal(await pragma('journal_mode'), 'wal')
   t.equal(await pragma('synchronous'), '1', 'NORMAL: no fsync per commit on the event loop')
   t.equal(await pragma('foreign_keys'), '1')
+})
+
+/** A connection of another process, as a running instance holds it: WAL mode, file open. */
+function holdOpen (t: Test, file: string) {
+  const db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  db.prepare('SELECT count(*) FROM sqlite_master').get()
+  t.teardown(() => { if (db.open) db.close() })
+  return db
+}
+
+t.test('pendingMigrations reads _prisma_migrations without a lock: missing file, migrated, rolled back', async (t) => {
+  const all = (await readMigrations()).migrationDirectories.map((d) => d.path)
+  const dir = tempDir(t)
+  t.same(await pendingMigrations(join(dir, 'missing.db')), all, 'no file: everything')
+  holdOpen(t, join(dir, 'empty.db'))
+  t.same(await pendingMigrations(join(dir, 'empty.db')), all, 'no _prisma_migrations table: everything')
+  const file = await freshDatabase(t)
+  const other = holdOpen(t, file)
+  t.same(await pendingMigrations(file), [], 'migrated, while another connection has it open')
+  other.prepare('UPDATE _prisma_migrations SET rolled_back_at = finished_at WHERE migration_name = ?').run(all[0])
+  t.same(await pendingMigrations(file), [all[0]], 'a rolled-back migration is pending again')
+})
+
+t.test('with nothing pending, migrating beside a running instance opens no engine and succeeds', async (t) => {
+  const file = await freshDatabase(t)
+  holdOpen(t, file)
+  t.same(await migrateDatabase(file, { lockTimeoutMs: 0 }), [])
+})
+
+t.test('with migrations pending, a held database is waited for, then migrated', async (t) => {
+  const file = join(tempDir(t), 'app.db')
+  const holder = holdOpen(t, file)
+  const waits: string[][] = []
+  const migrating = migrateDatabase(file, { lockTimeoutMs: 20_000, onWait: (pending) => waits.push(pending) })
+  await new Promise((resolve) => setTimeout(resolve, 1000))
+  holder.close()
+  const expected = (await readMigrations()).migrationDirectories.map((d) => d.path)
+  t.same(await migrating, expected, 'applied once the other connection closed')
+  t.same(waits, [expected], 'the wait was reported once, naming what was pending')
+})
+
+t.test('a database held past the timeout fails with a message saying what to do', async (t) => {
+  const file = join(tempDir(t), 'app.db')
+  holdOpen(t, file)
+  const started = Date.now()
+  const error = await migrateDatabase(file, { lockTimeoutMs: 500 }).catch((error: unknown) => error)
+  t.type(error, DatabaseBusyError)
+  t.match((error as Error).message, /^Cannot apply .*init.* another process kept the database open for 1 s.*Stop the running instances/)
+  t.ok(Date.now() - started < 10_000, 'bounded')
 })
