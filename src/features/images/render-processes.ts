@@ -44,8 +44,10 @@ class RenderProcess {
   private pending: { id: number, resolve: (reply: Reply) => void, reject: (error: Error) => void } | undefined
   exited = false
 
-  constructor () {
+  constructor (fontConfigFile: string | undefined) {
     this.child = spawn(process.execPath, ['--input-type=module', '--eval', CHILD_SCRIPT], {
+      // Given, not inherited by chance: the child draws text with this process's fonts.
+      env: fontConfigFile === undefined ? process.env : { ...process.env, FONTCONFIG_FILE: fontConfigFile },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       serialization: 'advanced' // Buffers cross as bytes, not as JSON arrays
     })
@@ -88,7 +90,7 @@ class RenderProcess {
  * `size` child processes, started on first use. Callers must hold a slot of the
  * render pool, which admits at most `size` jobs, so an idle child always exists.
  */
-export function createRenderProcesses ({ size, timeoutMs }: { size: number, timeoutMs: number }) {
+export function createRenderProcesses ({ size, timeoutMs, fontConfigFile }: { size: number, timeoutMs: number, fontConfigFile?: string }) {
   const idle: RenderProcess[] = []
   const all = new Set<RenderProcess>()
   let nextId = 0
@@ -99,7 +101,7 @@ export function createRenderProcesses ({ size, timeoutMs }: { size: number, time
     if (process === undefined) {
       for (const child of all) if (child.exited) all.delete(child)
       if (all.size >= size) throw new Error('no idle render process: render() was called outside the render pool')
-      process = new RenderProcess()
+      process = new RenderProcess(fontConfigFile)
       all.add(process)
     }
     return process

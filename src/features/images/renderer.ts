@@ -38,15 +38,21 @@ export function canonicalJson (value: unknown): string {
   return JSON.stringify(value)
 }
 
-export const etagOf = (key: unknown) => `"${createHash('sha256').update(RENDER_VERSION).update(canonicalJson(key)).digest('hex').slice(0, 40)}"`
+/** The ETags of a renderer drawing with the fonts of `fontFingerprint`: other fonts draw other bytes. */
+export const etagFor = (fontFingerprint: string) => (key: unknown) =>
+  `"${createHash('sha256').update(`${RENDER_VERSION}/${fontFingerprint}`).update(canonicalJson(key)).digest('hex').slice(0, 40)}"`
 
-export function createRenderer (config: Config) {
+export interface RendererFonts { configFile?: string, fingerprint: string }
+
+export function createRenderer (config: Config, fonts: RendererFonts) {
   const pool: RenderPool = createRenderPool(config.imageMaxConcurrency, config.imageQueueMax)
   const cache = config.imageCacheBytes > 0
     ? new LRUCache<string, Rendered>({ maxSize: config.imageCacheBytes, sizeCalculation: (entry) => Math.max(1, entry.bytes.length) })
     : undefined
   const inFlight = new Map<string, Promise<Rendered>>()
-  const processes = createRenderProcesses({ size: config.imageMaxConcurrency, timeoutMs: config.imageRenderTimeout * 1000 })
+  const processes = createRenderProcesses({
+    size: config.imageMaxConcurrency, timeoutMs: config.imageRenderTimeout * 1000, fontConfigFile: fonts.configFile
+  })
 
   async function draw (job: RenderJob, etag: string): Promise<Rendered> {
     const { data, width, height } = await processes.render(job)
@@ -55,7 +61,7 @@ export function createRenderer (config: Config) {
 
   return {
     pool,
-    /** The image whose ETag is `etag` (see `etagOf`), rendering `job` only when it is not cached. */
+    /** The image whose ETag is `etag` (see `etagFor`), rendering `job` only when it is not cached. */
     async render (etag: string, job: () => RenderJob): Promise<Rendered> {
       const cached = cache?.get(etag)
       if (cached !== undefined) return cached
@@ -69,7 +75,7 @@ export function createRenderer (config: Config) {
       }
       return await pending
     },
-    etagOf,
+    etagOf: etagFor(fonts.fingerprint),
     close: processes.close
   }
 }
