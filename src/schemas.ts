@@ -26,8 +26,9 @@ export const ProblemSchema = Type.Object({
   title: Type.String(),
   status: Type.Integer(),
   detail: Type.String(),
-  code: Type.Union(ALL_CODES.map((code) => Type.Literal(code)), {
-    description: 'Stable machine-readable error code, from the catalogue (see the README).'
+  // A plain string enum in the document (generated clients get a union); typed as the union here.
+  code: Type.String({
+    enum: ALL_CODES, description: 'Stable machine-readable error code, from the catalogue (see the README).'
   }) as unknown as TLiteral<Code>,
   requestId: Type.String(),
   errors: Type.Optional(Type.Array(Type.Ref(FieldErrorSchema), { description: 'At most 20 entries; `errorsTotal` counts them all.' })),

@@ -77,3 +77,34 @@ t.test('the docs UI is served by the app itself, nothing from a CDN', async (t) 
   t.equal(script.statusCode, 200)
   t.match(String(page.headers['content-security-policy']), /script-src 'self'/)
 })
+
+t.test('every operation declares the answers every route can give', async (t) => {
+  const document = parse(committed)
+  const faults: string[] = []
+  for (const [path, item] of Object.entries<Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>>(document.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      const where = `${method.toUpperCase()} ${path}`
+      const { responses } = operation
+      for (const status of ['400', '503', 'default']) if (responses[status] === undefined) faults.push(`${where}: no ${status}`)
+      const probe = path === '/health' || path === '/ready'
+      if (!probe && responses['429'] === undefined) faults.push(`${where}: no 429`)
+      if (probe && responses['429'] !== undefined) faults.push(`${where}: a probe is not limited, yet declares 429`)
+      if (responses['429'] !== undefined) {
+        for (const header of ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after']) {
+          if (responses['429'].headers?.[header] === undefined) faults.push(`${where}: 429 without ${header}`)
+        }
+      }
+      if (['post', 'put', 'patch', 'delete'].includes(method)) {
+        for (const status of ['413', '415']) if (responses[status] === undefined) faults.push(`${where}: reads a body, no ${status}`)
+      }
+    }
+  }
+  t.same(faults, [])
+})
+
+t.test('a problem\'s code is typed as the catalogue\'s union', async (t) => {
+  const { codes } = await import('../src/errors.js')
+  const schema = parse(committed).components.schemas.Problem.properties.code
+  t.equal(schema.type, 'string')
+  t.same([...schema.enum].sort(), Object.values(codes).map((entry) => entry.code).sort())
+})
