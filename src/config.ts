@@ -214,11 +214,19 @@ const envNames: Record<string, string> = {
   argon2Parallelism: 'ARGON2_PARALLELISM'
 }
 
+/** The values a union of literals allows (NODE_ENV, LOG_LEVEL, a listed type), or undefined for other schemas. */
+function allowedValues (schema: unknown): unknown[] | undefined {
+  const options = (schema as { anyOf?: Array<{ const?: unknown }> }).anyOf
+  return options?.every((option) => 'const' in option) === true ? options.map((option) => option.const) : undefined
+}
+
 export function validateConfig (config: Config): Config {
   const [error] = Value.Errors(ConfigSchema, config)
   if (error !== undefined) {
     const key = error.path.split('/')[1]
     const name = envNames[key] ?? key.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase()
+    const allowed = allowedValues(error.schema)
+    if (allowed !== undefined) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${String(error.value)}"`)
     const hint = key === 'jwtSecret' ? ' (at least 32 bytes; generate one with `openssl rand -base64 48`)' : ''
     throw new ConfigError(`${name} is invalid: ${error.message}${hint}`)
   }

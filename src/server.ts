@@ -19,6 +19,8 @@ function resolveJwtSecret (env: NodeJS.ProcessEnv, warn: (message: string) => vo
   if (env.NODE_ENV === 'production') {
     throw new ConfigError('JWT_SECRET is required when NODE_ENV=production (at least 32 bytes; generate one with `openssl rand -base64 48`)')
   }
+  // An unknown NODE_ENV gets no development fallback: loadConfig refuses it, naming the allowed values.
+  if (env.NODE_ENV !== undefined && env.NODE_ENV !== 'development' && env.NODE_ENV !== 'test') return undefined
   if (!existsSync(DEV_SECRET_FILE)) {
     mkdirSync(dirname(DEV_SECRET_FILE), { recursive: true })
     writeFileSync(DEV_SECRET_FILE, randomToken() + randomToken(), { mode: 0o600 })

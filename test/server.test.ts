@@ -1,68 +1,10 @@
 // The process entry point through a real listening socket: start-up (migration,
 // JWT secret rules), real HTTP, and graceful shutdown on SIGTERM.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { once } from 'node:events'
-import t, { type Test } from 'tap'
-
-const root = new URL('..', import.meta.url).pathname
-// Absolute, because the servers below run in other working directories.
-const tsx = import.meta.resolve('tsx')
-// tap would record the children's coverage too, but they run the sources through
-// tsx, not tap's TypeScript loader: the two maps do not merge, and the report for
-// every file the children load comes out wrong. The children's lines are the
-// subject of these tests, not of the coverage figures.
-const TEST_JWT_SECRET = 'server-test-secret-long-enough-for-hs256-0123456789'
-const childEnv = { PATH: process.env.PATH ?? '', _TAPJS_PROCESSINFO_COVERAGE_: '0' }
-
-interface Server {
-  child: ChildProcess
-  url: string
-  output: () => string
-}
-
-function tempDir (t: Test): string {
-  const dir = mkdtempSync(join(tmpdir(), 'server-test-'))
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
-  return dir
-}
-
-/** Starts `command` and resolves once the server logs its address. */
-async function start (t: Test, env: Record<string, string>, { cwd = root, command = [process.execPath, '--import', tsx, join(root, 'src/server.ts')] } = {}): Promise<Server> {
-  const child = spawn(command[0], command.slice(1), {
-    cwd,
-    env: { ...childEnv, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  t.teardown(() => { if (child.exitCode === null) child.kill('SIGKILL') })
-  let output = ''
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += String(chunk)
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
-      if (match !== null) resolve(match[1])
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)))
-  })
-  return { child, url, output: () => output }
-}
-
-async function exitOf (t: Test, env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', tsx, join(root, 'src/server.ts')], {
-    cwd: tempDir(t),
-    env: { ...childEnv, PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  let output = ''
-  child.stdout.on('data', (chunk) => { output += String(chunk) })
-  child.stderr.on('data', (chunk) => { output += String(chunk) })
-  const [code] = await once(child, 'exit')
-  return { code, output }
-}
+import t from 'tap'
+import { exitOf, SERVER_JWT_SECRET as TEST_JWT_SECRET, startServer as start, tempDir } from './helpers/server-process.js'
 
 const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
 
@@ -132,7 +74,7 @@ t.test('a bad environment variable stops the start with a message naming it', as
 t.test('`npm start` builds, serves, and hands SIGTERM to the server itself (graceful under npm too)', async (t) => {
   const dir = tempDir(t)
   const server = await start(t, { JWT_SECRET: TEST_JWT_SECRET, DATABASE_URL: `file:${join(dir, 'app.db')}`, NODE_ENV: 'production' }, {
-    command: ['npm', 'start', '--silent']
+    command: ['npm', 'start', '--silent'], timeoutMs: 100_000 // the build comes first
   })
   t.equal((await fetch(`${server.url}/health`)).status, 200)
   server.child.kill('SIGTERM') // npm's PID, as a process manager would signal it

@@ -65,7 +65,9 @@ t.test('a bad variable fails with a message naming it', async (t) => {
     [{ ARGON2_ITERATIONS: '1' }, /ARGON2_ITERATIONS/],
     [{ JWT_SECRET: 'too-short' }, /JWT_SECRET.*32 bytes/],
     [{ DATABASE_URL: 'postgres://x' }, /DATABASE_URL/],
-    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"/],
+    [{ NODE_ENV: 'staging' }, /NODE_ENV must be one of development, test, production, got "staging"/],
+    [{ UPLOAD_ALLOWED_TYPES: 'image/png,image/svg+xml' }, /UPLOAD_ALLOWED_TYPES must be one of image\/png, .*got "image\/svg\+xml"/],
     [{ BODY_LIMIT: 'huge' }, /BODY_LIMIT/],
     [{ RATE_LIMIT_MAX: '0' }, /RATE_LIMIT_MAX/]
   ]
