@@ -164,3 +164,17 @@ t.test('the session cache stays bounded', async (t) => {
   const cache = createSessionStatusCache({ prisma, now: () => new Date(), policy: { sessionIdleTimeout: 3600 }, maxEntries: 3 })
   for (const id of ['a', 'b', 'c', 'd', 'e']) t.equal(await cache.get(id), null)
 })
+
+t.test('request.account is the user row without the password hash', async (t) => {
+  const app = await buildApp({ config: testConfig(await freshDatabase(t)) })
+  t.teardown(() => app.close())
+  app.register(async (probe) => {
+    probe.addHook('onRequest', probe.authenticate)
+    probe.get('/account', { config: { scope: 'profile:read' } }, async (request) => ({ fields: Object.keys(request.account ?? {}) }))
+  })
+  await app.ready()
+  const account = await signUp(app)
+  const { fields } = (await app.inject({ method: 'GET', url: '/account', headers: bearer(account.accessToken) })).json()
+  t.ok(fields.includes('email') && fields.includes('role'), 'the row is there')
+  t.notOk(fields.includes('passwordHash'), 'but not its hash')
+})

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { sha256Hex } from '../../src/crypto.js'
-import { purgeEndedSessions } from '../../src/features/auth/service.js'
+import { MAX_REPLAY_STEPS, purgeEndedSessions } from '../../src/features/auth/service.js'
 import { build, testClock } from '../helpers/build.js'
 import { bearer, signIn, signUp } from '../helpers/users.js'
 import type { FastifyInstance } from 'fastify'
@@ -26,15 +26,16 @@ t.test('refresh rotates: a new pair with the login body shape, and the session k
 t.test('refresh tokens are stored only as SHA-256 hashes', async (t) => {
   const app = await build(t)
   const account = await signUp(app)
-  const rows = await app.prisma.refreshToken.findMany()
-  t.equal(rows.length, 1)
-  t.equal(rows[0].tokenHash, sha256Hex(account.refreshToken))
+  const next = (await refresh(app, account.refreshToken)).json()
+  const rows = await app.prisma.refreshToken.findMany({ orderBy: { generation: 'asc' } })
+  t.same(rows.map((row) => row.tokenHash), [sha256Hex(account.refreshToken), sha256Hex(next.refreshToken)])
   const dump = JSON.stringify(await app.prisma.$queryRawUnsafe('SELECT * FROM RefreshToken')) +
     JSON.stringify(await app.prisma.$queryRawUnsafe('SELECT * FROM Session'))
   t.notMatch(dump, account.refreshToken)
+  t.notMatch(dump, next.refreshToken, 'nor the derived child')
 })
 
-t.test('a rotated token replayed within the reuse interval gets a working pair; both pairs keep working', async (t) => {
+t.test('a rotated token replayed within the reuse interval gets the same live token, in the same session', async (t) => {
   const clock = testClock()
   const app = await build(t, { now: clock.now })
   const account = await signUp(app)
@@ -43,9 +44,36 @@ t.test('a rotated token replayed within the reuse interval gets a working pair; 
   const replay = await refresh(app, account.refreshToken)
   t.equal(replay.statusCode, 200, 'two tabs refreshing at once are not logged out')
   const second = replay.json()
+  t.equal(second.refreshToken, first.refreshToken, 'no second chain: the one the rotation issued')
   t.equal(app.jwt.decode<{ sid: string }>(second.accessToken)?.sid, app.jwt.decode<{ sid: string }>(first.accessToken)?.sid, 'same session')
-  t.equal((await refresh(app, first.refreshToken)).statusCode, 200, 'the pair issued first still works')
-  t.equal((await refresh(app, second.refreshToken)).statusCode, 200, 'and so does the replayed one')
+  t.equal((await me(app, second.accessToken)).statusCode, 200)
+  t.equal((await refresh(app, second.refreshToken)).statusCode, 200, 'the live token rotates as usual')
+})
+
+t.test('a replay after the child was rotated too gets the grandchild', async (t) => {
+  const clock = testClock()
+  const app = await build(t, { now: clock.now })
+  const account = await signUp(app)
+  const child = (await refresh(app, account.refreshToken)).json()
+  clock.advance(2)
+  const grandchild = (await refresh(app, child.refreshToken)).json()
+  clock.advance(2)
+  const replay = await refresh(app, account.refreshToken)
+  t.equal(replay.statusCode, 200)
+  t.equal(replay.json().refreshToken, grandchild.refreshToken, 'the session\'s live token, two generations down')
+  const session = await app.prisma.session.findFirstOrThrow()
+  t.equal(session.generation, 2, 'the replay rotated nothing')
+  t.equal(await app.prisma.refreshToken.count(), 3, 'one row per generation')
+})
+
+t.test('a token further behind than MAX_REPLAY_STEPS is reuse even within the window', async (t) => {
+  const app = await build(t, { now: testClock().now })
+  const account = await signUp(app)
+  let current = account.refreshToken
+  for (let i = 0; i <= MAX_REPLAY_STEPS; i++) current = (await refresh(app, current)).json().refreshToken
+  const replay = await refresh(app, account.refreshToken)
+  t.equal(replay.json().code, 'refresh_token_reused')
+  t.equal((await refresh(app, current)).json().code, 'invalid_refresh_token')
 })
 
 t.test('a rotated token replayed after the interval ends the whole session', async (t) => {
@@ -57,19 +85,43 @@ t.test('a rotated token replayed after the interval ends the whole session', asy
   clock.advance(11)
   const reused = await refresh(app, account.refreshToken)
   t.equal(reused.statusCode, 401)
-  t.equal(reused.json().code, 'refresh_token_reused')
+  t.equal(reused.json().code, 'refresh_token_reused', 'the holder of the spent token (another device) ended the session')
   t.equal((await refresh(app, rotated.refreshToken)).json().code, 'invalid_refresh_token', 'the newest refresh token is dead')
   t.equal((await me(app, rotated.accessToken)).statusCode, 401, 'the access token is refused at once')
   const session = await app.prisma.session.findFirstOrThrow()
   t.equal(session.revokedReason, 'refresh_token_reused')
 })
 
-t.test('two concurrent refreshes of one token both succeed', async (t) => {
+t.test('two concurrent refreshes of one token both get the one new token', async (t) => {
   const app = await build(t)
   const account = await signUp(app)
   const [a, b] = await Promise.all([refresh(app, account.refreshToken), refresh(app, account.refreshToken)])
   t.equal(a.statusCode, 200)
   t.equal(b.statusCode, 200)
+  t.equal(a.json().refreshToken, b.json().refreshToken)
+})
+
+t.test('REFRESH_REUSE_INTERVAL=0: the second of two concurrent refreshes is reuse and ends the session', async (t) => {
+  const app = await build(t, { now: testClock().now, config: { refreshReuseInterval: 0 } })
+  const account = await signUp(app)
+  const responses = await Promise.all([refresh(app, account.refreshToken), refresh(app, account.refreshToken)])
+  const won = responses.filter((response) => response.statusCode === 200)
+  const lost = responses.filter((response) => response.statusCode === 401)
+  t.equal(won.length, 1, 'one rotates')
+  t.equal(lost.length, 1)
+  t.equal(lost[0].json().code, 'refresh_token_reused', 'the other is a replay, even in the same millisecond')
+  const pair = won[0].json()
+  t.equal((await refresh(app, pair.refreshToken)).json().code, 'invalid_refresh_token', 'the winner\'s pair died with the session')
+  t.equal((await me(app, pair.accessToken)).statusCode, 401)
+})
+
+t.test('a token replayed exactly REFRESH_REUSE_INTERVAL after its rotation is reuse', async (t) => {
+  const clock = testClock()
+  const app = await build(t, { now: clock.now, config: { refreshReuseInterval: 10 } })
+  const account = await signUp(app)
+  await refresh(app, account.refreshToken)
+  clock.advance(10)
+  t.equal((await refresh(app, account.refreshToken)).json().code, 'refresh_token_reused')
 })
 
 t.test('sessions expire: absolute lifetime from sign-in and idle timeout from the last refresh', async (t) => {
