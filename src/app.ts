@@ -90,6 +90,12 @@ export async function buildApp ({ config, now = () => new Date(), logStream }: B
   // Only JSON bodies are accepted; Fastify would otherwise parse text/plain as a string.
   app.removeContentTypeParser('text/plain')
 
+  if (config.trustProxy === true) {
+    app.log.warn('TRUST_PROXY=true trusts the left-most X-Forwarded-For, which any client can set: clients choose ' +
+      'their own IP and so their rate-limit key. Set TRUST_PROXY to the number of proxies in front (e.g. 1) or ' +
+      'to their addresses/CIDRs.')
+  }
+
   app.addHook('onRequest', async function echoRequestId (request, reply) {
     reply.header('x-request-id', request.id)
   })

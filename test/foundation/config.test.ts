@@ -1,5 +1,7 @@
 import t from 'tap'
 import { loadConfig, parseDuration } from '../../src/config.js'
+import { build } from '../helpers/build.js'
+import { logLines } from '../helpers/platform.js'
 
 const secret = { JWT_SECRET: 'x'.repeat(32) }
 
@@ -73,5 +75,18 @@ t.test('a bad variable fails with a message naming it', async (t) => {
   ]
   for (const [env, message] of cases) {
     t.throws(() => loadConfig({ ...secret, ...env }), { name: 'ConfigError', message }, JSON.stringify(env))
+  }
+})
+
+t.test('TRUST_PROXY=true warns at start: clients would choose their own IP; a hop count or CIDRs do not warn', async (t) => {
+  const trustAll: string[] = []
+  await build(t, { logs: trustAll, config: { trustProxy: true } })
+  const warning = logLines(trustAll).find((line) => line.level === 40 && /TRUST_PROXY=true/.test(String(line.msg)))
+  t.ok(warning, 'a warning names TRUST_PROXY=true')
+  t.match(warning?.msg, /rate-limit key.*number of proxies.*CIDRs/)
+  for (const trustProxy of [1, ['10.0.0.0/8'], false]) {
+    const logs: string[] = []
+    await build(t, { logs, config: { trustProxy } })
+    t.notOk(logs.join('').includes('TRUST_PROXY'), `no warning for ${JSON.stringify(trustProxy)}`)
   }
 })
