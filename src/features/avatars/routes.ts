@@ -62,7 +62,8 @@ export async function avatarContentRoutes (fastify: FastifyInstance) {
     schema: {
       operationId: 'getAvatar',
       summary: 'An avatar image (WebP), as linked from `avatarUrl`',
-      description: 'The id changes with every upload, so responses are cached for a year; a replaced or deleted avatar is 404.',
+      description: 'A replaced or deleted avatar is 404. Responses may be cached for a day (not longer, so a deleted ' +
+        'avatar leaves shared caches within a day); the id changes with every upload, so a new one shows at once.',
       tags: ['users'],
       security: noSecurity,
       params: Type.Object({ id: IdSchema }, { additionalProperties: false }),
@@ -82,7 +83,8 @@ export async function avatarContentRoutes (fastify: FastifyInstance) {
       etag: `${request.params.id}-${size}`,
       contentType: 'image/webp',
       filename: `avatar-${size}.webp`,
-      cacheControl: 'public, max-age=31536000, immutable'
+      // A day, not a year: a deleted avatar must leave shared caches (a CDN's, a proxy's) soon.
+      cacheControl: 'public, max-age=86400'
     })
   })
 }

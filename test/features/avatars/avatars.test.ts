@@ -54,7 +54,7 @@ t.test('PUT /v1/me/avatar answers the user with an absolute avatarUrl that loads
   t.equal(response.statusCode, 200)
   t.match(response.headers['content-type'], /^image\//)
   t.equal(response.headers['content-type'], 'image/webp')
-  t.equal(response.headers['cache-control'], 'public, max-age=31536000, immutable', 'the id versions the URL')
+  t.equal(response.headers['cache-control'], 'public, max-age=86400', 'a day: a deleted avatar leaves caches soon')
   t.equal(response.headers['content-length'], String(response.rawPayload.length))
   const metadata = await sharp(response.rawPayload).metadata()
   t.equal(metadata.format, 'webp')
