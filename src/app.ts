@@ -9,6 +9,7 @@ import { AuthResultSchema } from './features/auth/schemas.js'
 import { avatarContentRoutes, avatarRoutes } from './features/avatars/routes.js'
 import filesPlugin from './features/files/plugin.js'
 import fileRoutes from './features/files/routes.js'
+import storageRoutes from './features/files/storage-routes.js'
 import { FileObjectSchema } from './features/files/schemas.js'
 import healthRoutes from './features/health/routes.js'
 import imagesPlugin from './features/images/plugin.js'
@@ -124,6 +125,7 @@ export async function buildApp ({ config, now = () => new Date(), logStream }: B
   await app.register(imagesPlugin)
   await app.register(filesPlugin)
   await app.register(fileRoutes, { prefix: '/v1/files' })
+  await app.register(storageRoutes, { prefix: '/v1/me/storage' })
   await app.register(avatarRoutes, { prefix: '/v1/me/avatar' })
   await app.register(avatarContentRoutes, { prefix: '/v1/avatars' })
   await app.register(imageRoutes, { prefix: '/v1/images' })

@@ -8,10 +8,12 @@ import type { BlobStorage } from '../../storage/types.js'
 import type { RenderPool } from '../images/render-pool.js'
 import { sanitizeFilename } from './sanitize-filename.js'
 import type { FileObject, Visibility } from './schemas.js'
+import { createFreeSpaceGuard, volumeFreeBytes } from './free-space.js'
 import { createFileService, type FileService } from './service.js'
 import { createUrlSigner, type UrlSigner } from './signed-urls.js'
 import { createSweeper } from './sweep.js'
-import { originalKey } from './upload.js'
+import { limited, originalKey } from './upload.js'
+import { createUsageLedger } from './usage.js'
 import { createVariantService, type VariantService } from './variants.js'
 
 /** Leftovers younger than this may belong to a request still in flight (another process, a slow client). */
@@ -35,7 +37,8 @@ export interface Files {
   renderPool: RenderPool
   /**
    * Stores bytes made by the server (e.g. a generated image) as one of the
-   * user's files, against their quota. The caller vouches for the type.
+   * user's files, under the same checks as an upload (free space, file count,
+   * UPLOAD_MAX_BYTES, quota). The caller vouches for the type.
    */
   save: (userId: string, body: AsyncIterable<Uint8Array>, options: SaveFileOptions) => Promise<FileObject>
   /** Removes every file, variant and avatar of a user, rows and blobs; call it before deleting the user. */
@@ -55,9 +58,11 @@ async function filesPlugin (app: FastifyInstance) {
   const { config, prisma, now } = app
   const storage = createLocalDiskStorage(config.uploadDir)
   const scratch = createScratch(join(config.uploadDir, 'scratch'))
-  const service = createFileService({ prisma, storage, config, now, log: app.log })
+  const ledger = createUsageLedger({ config })
+  const space = createFreeSpaceGuard({ freeBytes: volumeFreeBytes(config.uploadDir), minFreeBytes: config.storageMinFreeBytes })
+  const service = createFileService({ prisma, storage, config, now, log: app.log, ledger, space })
   const { renderPool } = app
-  const variants = createVariantService({ prisma, storage, scratch, config, pool: renderPool, now })
+  const variants = createVariantService({ prisma, storage, scratch, config, pool: renderPool, now, ledger, space })
   const signer = createUrlSigner({ secret: config.jwtSecret, publicUrl: config.publicUrl })
   const sweeper = createSweeper({ prisma, storage, scratch })
 
@@ -69,8 +74,9 @@ async function filesPlugin (app: FastifyInstance) {
     signer,
     renderPool,
     async save (userId, body, options) {
+      const quotaLeft = await service.admit(userId)
       const id = randomUUID()
-      const stored = await storage.put(originalKey(id), body)
+      const stored = await storage.put(originalKey(id), limited(body, config.uploadMaxBytes, quotaLeft, config.uploadQuotaBytes))
       const file = { id, filename: sanitizeFilename(options.filename), contentType: options.contentType, ...stored, width: options.width ?? null, height: options.height ?? null }
       const [created] = await service.commit(userId, [file], options.visibility ?? 'private')
       return created

@@ -39,12 +39,13 @@ export default async function fileRoutes (fastify: FastifyInstance) {
       body: { content: { 'multipart/form-data': { schema: UploadBodySchema } } },
       response: {
         201: UploadResponseSchema,
-        ...problemResponses(codes.missingFile, codes.emptyFile, codes.invalidMultipart, codes.fileTooLarge, codes.quotaExceeded, codes.tooManyFiles, codes.unsupportedMediaType, codes.invalidImage, codes.imageTooLarge)
+        ...problemResponses(codes.missingFile, codes.emptyFile, codes.invalidMultipart, codes.fileTooLarge, codes.quotaExceeded, codes.tooManyFiles, codes.unsupportedMediaType, codes.invalidImage, codes.imageTooLarge,
+          codes.insufficientStorage)
       }
     }
   }, async function uploadFiles (request, reply) {
     const userId = request.user.userId
-    const received = await receiveUpload(request, { config, storage, scratch: files.scratch }, await service.quotaLeft(userId))
+    const received = await receiveUpload(request, { config, storage, scratch: files.scratch }, await service.admit(userId))
     const created = await service.commit(userId, received.files, received.visibility)
     return await reply.code(201).send({ files: created })
   })
@@ -120,7 +121,8 @@ export default async function fileRoutes (fastify: FastifyInstance) {
         200: { description: 'The bytes.', headers: contentHeaders, content: binaryContent },
         206: { description: 'One byte range.', headers: { ...contentHeaders, 'content-range': { type: 'string' } }, content: binaryContent },
         304: { description: 'Not modified (If-None-Match / If-Modified-Since).', type: 'null' },
-        ...problemResponses(codes.invalidSignature, codes.signatureExpired, codes.forbidden, codes.notFound, codes.rangeNotSatisfiable, codes.serviceUnavailable)
+        ...problemResponses(codes.invalidSignature, codes.signatureExpired, codes.forbidden, codes.notFound, codes.rangeNotSatisfiable, codes.serviceUnavailable,
+          codes.insufficientStorage)
       }
     }
   }, async function getFileContent (request, reply) {
@@ -141,7 +143,8 @@ export default async function fileRoutes (fastify: FastifyInstance) {
       })
     }
     const variant = await variants.get(file, spec)
-    return await sendContent(request, reply, storage, {
+    reply.raw.once('close', variant.release)
+    return await sendContent(request, reply, variant.source, {
       key: variants.key(file.id, variant.id), size: variant.size, etag: variant.sha256, contentType: variant.contentType, modifiedAt: variant.createdAt, filename: variants.filename(file.filename, variant.contentType), cacheControl
     })
   })

@@ -3,9 +3,11 @@ import type { Config } from '../../config.js'
 import { errors } from '../../errors.js'
 import type { File as FileRow, PrismaClient } from '../../generated/prisma/client.js'
 import type { BlobStorage } from '../../storage/types.js'
+import type { FreeSpaceGuard } from './free-space.js'
 import { sanitizeFilename } from './sanitize-filename.js'
 import type { FileObject, Visibility } from './schemas.js'
 import { filePrefix, type StoredFile } from './upload.js'
+import { chargeOf, chargeOfAll, type UsageLedger } from './usage.js'
 
 export function toFileObject (row: FileRow, publicUrl: string): FileObject {
   return {
@@ -37,31 +39,41 @@ function decodeCursor (cursor: string): Cursor {
   throw errors.validation([{ path: '/cursor', message: 'is not a cursor from this API' }], 'The request querystring is not valid.')
 }
 
-export function createFileService ({ prisma, storage, config, now, log }: { prisma: PrismaClient, storage: BlobStorage, config: Config, now: () => Date, log: FastifyBaseLogger }) {
+export function createFileService ({ prisma, storage, config, now, log, ledger, space }: {
+  prisma: PrismaClient
+  storage: BlobStorage
+  config: Config
+  now: () => Date
+  log: FastifyBaseLogger
+  ledger: UsageLedger
+  space: FreeSpaceGuard
+}) {
   const toObject = (row: FileRow) => toFileObject(row, config.publicUrl)
 
-  /** Bytes the user may still store (a hint for refusing early; `commit` decides). */
-  async function quotaLeft (userId: string): Promise<number> {
-    const usage = await prisma.storageUsage.findUnique({ where: { userId } })
-    return config.uploadQuotaBytes - Number(usage?.bytes ?? 0n)
+  /**
+   * Refuses a new file early, before its bytes are received: 507 when the volume is low, 413 `max_files`
+   * when the user has as many files as allowed. Returns the bytes they may still store (`commit` decides).
+   */
+  async function admit (userId: string): Promise<number> {
+    await space.check()
+    const usage = await ledger.read(prisma, userId)
+    if (usage.files >= config.uploadMaxFilesPerUser) {
+      throw errors.quotaExceeded(config.uploadQuotaBytes, 'max_files', config.uploadMaxFilesPerUser)
+    }
+    return config.uploadQuotaBytes - usage.bytes
   }
 
   /**
-   * Writes the rows of stored blobs. The bytes are reserved against the quota
-   * by one conditional UPDATE in the same short transaction, so concurrent
-   * uploads can never pass the quota together. On refusal the blobs go.
+   * Writes the rows of stored blobs. Their charge and count are reserved by
+   * one conditional UPDATE in the same short transaction (see usage.ts), so
+   * concurrent uploads can never pass the limits together. On refusal the blobs go.
    */
   async function commit (userId: string, files: StoredFile[], visibility: Visibility): Promise<FileObject[]> {
-    const total = files.reduce((sum, file) => sum + file.size, 0)
     const at = now()
     try {
       const rows = await prisma.$transaction(async (tx) => {
-        await tx.storageUsage.upsert({ where: { userId }, create: { userId }, update: {} })
-        const reserved = await tx.storageUsage.updateMany({
-          where: { userId, bytes: { lte: BigInt(config.uploadQuotaBytes - total) } },
-          data: { bytes: { increment: BigInt(total) } }
-        })
-        if (reserved.count === 0) throw errors.quotaExceeded(config.uploadQuotaBytes)
+        const reserved = await ledger.reserve(tx, userId, chargeOfAll(files), files.length)
+        if (!reserved) throw await ledger.refusal(tx, userId, files.length)
         const created: FileRow[] = []
         for (const [index, file] of files.entries()) {
           // A millisecond apart, in part order, so "newest first" lists the request's last part first.
@@ -91,11 +103,17 @@ export function createFileService ({ prisma, storage, config, now, log }: { pris
   }
 
   return {
-    quotaLeft,
+    admit,
     commit,
     readable,
     owned,
     toObject,
+
+    /** The caller's usage against their limits, as GET /v1/me/storage shows it. */
+    async usage (userId: string) {
+      const usage = await ledger.read(prisma, userId)
+      return { usedBytes: usage.bytes, quotaBytes: config.uploadQuotaBytes, files: usage.files, maxFiles: config.uploadMaxFilesPerUser }
+    },
 
     async byId (fileId: string): Promise<FileRow | null> {
       return await prisma.file.findUnique({ where: { id: fileId } })
@@ -128,15 +146,16 @@ export function createFileService ({ prisma, storage, config, now, log }: { pris
     },
 
     /**
-     * The row (and the quota it holds) goes first, then the blob and its variants.
+     * The row (and the charge it and its variants hold) goes first, then the blob and its variants.
      * The file is gone once the row is: a blob that cannot be removed now is
      * logged and left to the start-up sweep, not reported as a failed delete.
      */
     async remove (fileId: string, userId: string): Promise<void> {
       const row = await owned(fileId, userId)
       const deleted = await prisma.$transaction(async (tx) => {
+        const variants = await tx.fileVariant.findMany({ where: { fileId }, select: { size: true } })
         const { count } = await tx.file.deleteMany({ where: { id: fileId, userId } })
-        if (count > 0) await tx.storageUsage.updateMany({ where: { userId }, data: { bytes: { decrement: BigInt(row.size) } } })
+        if (count > 0) await ledger.release(tx, userId, chargeOf(row.size) + chargeOfAll(variants), 1)
         return count
       })
       if (deleted === 0) throw errors.notFound('No such file.')

@@ -4,17 +4,20 @@
 // cannot fill the disk by asking for every size of a public image.
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import type { Config } from '../../config.js'
 import { errors } from '../../errors.js'
 import type { File as FileRow, FileVariant, PrismaClient } from '../../generated/prisma/client.js'
 import type { Scratch } from '../../storage/scratch.js'
 import type { BlobStorage } from '../../storage/types.js'
+import type { FreeSpaceGuard } from './free-space.js'
 import { EXTENSIONS, openImage, readImageHeader } from './image.js'
 import type { RenderPool } from '../images/render-pool.js'
 import { withExtensionFor } from './sanitize-filename.js'
 import type { VariantQuery } from './schemas.js'
 import { IMAGE_TYPES } from './sniff.js'
 import { originalKey } from './upload.js'
+import { chargeOf, chargeOfAll, type UsageLedger } from './usage.js'
 
 type Format = 'webp' | 'avif' | 'png' | 'jpeg' | 'gif'
 
@@ -52,17 +55,37 @@ export const variantContentType = (spec: VariantSpec) => FORMAT_TYPES[spec.forma
 const canonical = (spec: VariantSpec) => `w=${spec.w ?? ''}&h=${spec.h ?? ''}&fit=${spec.fit}&format=${spec.format}&q=${spec.q}`
 const variantKey = (fileId: string, variantId: string) => `files/${fileId}/v-${variantId}`
 
-export function createVariantService ({ prisma, storage, scratch, config, pool, now }: {
+/**
+ * A variant to serve from `source` under `key`: kept in storage, or, when keeping it would pass the owner's
+ * quota, a scratch file that `release` removes once the response is over.
+ */
+export type ServedVariant = FileVariant & { source: BlobStorage, release: () => void }
+
+/** A rendered variant not kept; the requests that share its render each hold it until their response ends. */
+interface Unkept { variant: FileVariant, path: string, holders: number }
+
+type Outcome = { kept: FileVariant } | { unkept: Unkept }
+
+async function sha256Of (path: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
+  return hash.digest('hex')
+}
+
+export function createVariantService ({ prisma, storage, scratch, config, pool, now, ledger, space }: {
   prisma: PrismaClient
   storage: BlobStorage
   scratch: Scratch
   config: Config
   pool: RenderPool
   now: () => Date
+  ledger: UsageLedger
+  space: FreeSpaceGuard
 }) {
-  const inFlight = new Map<string, Promise<FileVariant>>()
+  const inFlight = new Map<string, Promise<Outcome>>()
 
-  async function render (file: FileRow, spec: VariantSpec, id: string): Promise<{ size: number, sha256: string }> {
+  /** Renders into a scratch file and returns its path; the caller removes it. */
+  async function render (file: FileRow, spec: VariantSpec): Promise<string> {
     const original = await storage.get(originalKey(file.id))
     if (original === null) throw errors.notFound('No such file.')
     let source: string | undefined
@@ -81,32 +104,45 @@ export function createVariantService ({ prisma, storage, scratch, config, pool, 
       // PNG and GIF stay lossless: `quality` would make sharp quantize them.
       image = spec.format === 'png' || spec.format === 'gif' ? image.toFormat(spec.format) : image.toFormat(spec.format, { quality: spec.q })
       await image.toFile(output)
-      return await storage.put(variantKey(file.id, id), createReadStream(output))
+      return output
+    } catch (error) {
+      await scratch.remove(output)
+      throw error
     } finally {
-      await scratch.remove(source, output)
+      await scratch.remove(source)
     }
   }
 
-  /** Keeps at most VARIANT_MAX_PER_FILE - 1 before a new one is added: the oldest go. */
-  async function evict (fileId: string): Promise<void> {
-    const existing = await prisma.fileVariant.findMany({ where: { fileId }, orderBy: { createdAt: 'desc' }, select: { id: true } })
-    const excess = existing.slice(config.variantMaxPerFile - 1)
-    if (excess.length === 0) return
-    await prisma.fileVariant.deleteMany({ where: { id: { in: excess.map((variant) => variant.id) } } })
-    await Promise.all(excess.map(async (variant) => await storage.delete(variantKey(fileId, variant.id))))
+  /** Keeps at most VARIANT_MAX_PER_FILE - 1 before a new one is added: the oldest go, and their charge with them. */
+  async function evict (file: FileRow): Promise<void> {
+    const excess = await prisma.$transaction(async (tx) => {
+      const existing = await tx.fileVariant.findMany({
+        where: { fileId: file.id }, orderBy: { createdAt: 'desc' }, select: { id: true, size: true }
+      })
+      const excess = existing.slice(config.variantMaxPerFile - 1)
+      if (excess.length === 0) return excess
+      await tx.fileVariant.deleteMany({ where: { id: { in: excess.map((variant) => variant.id) } } })
+      await ledger.release(tx, file.userId, chargeOfAll(excess), 0)
+      return excess
+    })
+    await Promise.all(excess.map(async (variant) => await storage.delete(variantKey(file.id, variant.id))))
   }
 
-  async function create (file: FileRow, spec: VariantSpec, id: string): Promise<FileVariant> {
-    const stored = await pool.run(async () => await render(file, spec, id))
-    await evict(file.id)
+  /** Stores the rendered file as a cached variant, charged to the file's owner; null when it would pass their quota. */
+  async function keep (file: FileRow, spec: VariantSpec, id: string, output: string, size: number): Promise<FileVariant | null> {
+    await evict(file)
+    const charge = chargeOf(size)
+    if (!await ledger.reserve(prisma, file.userId, charge, 0)) return null
     try {
+      const stored = await storage.put(variantKey(file.id, id), createReadStream(output))
       return await prisma.fileVariant.create({
         data: { id, fileId: file.id, params: canonical(spec), contentType: variantContentType(spec), ...stored, createdAt: now() }
       })
     } catch (error) {
+      await ledger.release(prisma, file.userId, charge, 0)
       const code = (error as { code?: string }).code
-      // Another instance stored the same variant first. Encoding is deterministic,
-      // so the blob both wrote is the one its row describes: keep both.
+      // Another instance stored the same variant first (and was charged for it). Encoding is
+      // deterministic, so the blob both wrote is the one its row describes: keep both.
       if (code === 'P2002') {
         const existing = await prisma.fileVariant.findUnique({ where: { id } })
         if (existing !== null) return existing
@@ -118,22 +154,63 @@ export function createVariantService ({ prisma, storage, scratch, config, pool, 
     }
   }
 
+  async function create (file: FileRow, spec: VariantSpec, id: string): Promise<Outcome> {
+    const output = await pool.run(async () => await render(file, spec))
+    try {
+      const { size } = await stat(output)
+      const kept = await keep(file, spec, id, output, size)
+      if (kept !== null) {
+        await scratch.remove(output)
+        return { kept }
+      }
+      const variant = {
+        id, fileId: file.id, params: canonical(spec), contentType: variantContentType(spec), size, sha256: await sha256Of(output), createdAt: now()
+      }
+      return { unkept: { variant, path: output, holders: 0 } }
+    } catch (error) {
+      await scratch.remove(output)
+      throw error
+    }
+  }
+
+  function served (outcome: Outcome): ServedVariant {
+    if ('kept' in outcome) return { ...outcome.kept, source: storage, release: () => {} }
+    const unkept = outcome.unkept
+    unkept.holders++
+    let released = false
+    return {
+      ...unkept.variant,
+      // Only `get` is read: the variant's bytes, whatever key is asked for.
+      source: { ...storage, get: async (_key, range) => createReadStream(unkept.path, range) },
+      release () {
+        if (released) return
+        released = true
+        // A file left behind (the disk refused) is swept with the other scratch leftovers.
+        if (--unkept.holders === 0) scratch.remove(unkept.path).catch(() => {})
+      }
+    }
+  }
+
   return {
     key: variantKey,
     /** `photo.png` served as a WebP variant is `photo.webp`. */
     filename: withExtensionFor,
 
-    /** The cached variant, rendered first if needed; concurrent requests for one variant share one render. */
-    async get (file: FileRow, spec: VariantSpec): Promise<FileVariant> {
+    /**
+     * The cached variant, rendered first if needed; concurrent requests for one variant share one render. A new render is refused (507) while the
+     * volume is low on space. Call `release` when the response is over.
+     */
+    async get (file: FileRow, spec: VariantSpec): Promise<ServedVariant> {
       const id = createHash('sha256').update(`${file.id}\n${canonical(spec)}`).digest('hex').slice(0, 32)
       const cached = await prisma.fileVariant.findUnique({ where: { id } })
-      if (cached !== null) return cached
+      if (cached !== null) return served({ kept: cached })
+      if (!inFlight.has(id)) await space.check()
       let pending = inFlight.get(id)
       if (pending === undefined) {
         pending = create(file, spec, id).finally(() => inFlight.delete(id))
         inFlight.set(id, pending)
       }
-      return await pending
+      return served(await pending)
     }
   }
 }
