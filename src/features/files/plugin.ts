@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { runPeriodically } from '../../periodic.js'
 import { createLocalDiskStorage } from '../../storage/local-disk.js'
 import { createScratch, type Scratch } from '../../storage/scratch.js'
 import type { BlobStorage } from '../../storage/types.js'
@@ -18,6 +19,8 @@ import { createVariantService, type VariantService } from './variants.js'
 
 /** Leftovers younger than this may belong to a request still in flight (another process, a slow client). */
 export const SWEEP_GRACE_MS = 60 * 60 * 1000
+/** How often a running server sweeps again: leftovers of other processes and of failed requests appear at any time. */
+export const SWEEP_INTERVAL_MS = 60 * 60 * 1000
 
 export interface SaveFileOptions {
   contentType: string
@@ -86,10 +89,15 @@ async function filesPlugin (app: FastifyInstance) {
   } satisfies Files)
 
   // A crash can leave half-written temporary files, or a blob renamed into
-  // place whose row was never written: both go at start-up.
-  app.addHook('onReady', async function sweepUploads () {
-    const removed = await sweeper.sweep(new Date(Date.now() - SWEEP_GRACE_MS))
-    if (removed.temporary + removed.orphans > 0) app.log.info(removed, 'removed upload leftovers')
+  // place whose row was never written: both go at start-up, and hourly after
+  // (another process sharing the volume may crash while this one runs).
+  runPeriodically(app, {
+    name: 'sweep upload leftovers',
+    intervalMs: SWEEP_INTERVAL_MS,
+    task: async function sweepUploads () {
+      const removed = await sweeper.sweep(new Date(Date.now() - SWEEP_GRACE_MS))
+      if (removed.temporary + removed.orphans > 0) app.log.info(removed, 'removed upload leftovers')
+    }
   })
 }
 
