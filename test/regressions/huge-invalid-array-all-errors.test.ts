@@ -15,5 +15,5 @@ t.test('an invalid body with a huge array reports its first error only; a small 
 
   const small = '{"width":0,"height":16,"format":"gif","shapes":[]}'
   const all = assertProblem(t, await app.inject({ method: 'POST', url: '/v1/images', headers, payload: small }), 400, 'validation_failed')
-  t.same(all.errors?.map((error) => error.path).sort(), ['/format', '/width'], 'every error of a small body')
+  t.same([...new Set(all.errors?.map((error) => error.path))].sort(), ['/format', '/width'], 'every error of a small body')
 })
