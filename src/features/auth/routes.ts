@@ -96,7 +96,8 @@ export default async function authRoutes (fastify: FastifyInstance) {
     schema: {
       operationId: 'refreshToken',
       summary: 'Exchange a refresh token for a new token pair',
-      description: 'Refresh tokens rotate on every use. A token replayed within REFRESH_REUSE_INTERVAL of its rotation gets a pair in the same session; ' +
+      description: 'Refresh tokens rotate on every use; a session has one live refresh token at a time. ' +
+        'A spent token replayed less than REFRESH_REUSE_INTERVAL after its rotation gets that live token again (never a new one); ' +
         'replayed later it ends the session (401 `refresh_token_reused`).',
       tags: ['auth'],
       security: noSecurity,
