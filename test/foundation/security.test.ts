@@ -55,20 +55,20 @@ t.test('CORS: allowlisted origins only, with the headers clients need exposed', 
 t.test('the global per-IP limit answers 429 rate_limited with Retry-After and RateLimit headers', async (t) => {
   const app = await build(t, { config: { rateLimitMax: 3, rateLimitWindow: 60 } })
   for (let i = 0; i < 3; i++) {
-    const response = await app.inject({ method: 'GET', url: '/health' })
+    const response = await app.inject({ method: 'GET', url: '/openapi.json' })
     t.equal(response.statusCode, 200)
     t.equal(response.headers['ratelimit-limit'], '3')
     t.equal(response.headers['ratelimit-remaining'], String(2 - i))
     t.ok(response.headers['ratelimit-reset'])
   }
-  const limited = await app.inject({ method: 'GET', url: '/health' })
+  const limited = await app.inject({ method: 'GET', url: '/openapi.json' })
   t.equal(limited.statusCode, 429)
   t.equal(limited.headers['content-type'], 'application/problem+json; charset=utf-8')
   t.equal(limited.json().code, 'rate_limited')
   t.equal(limited.json().status, 429)
   t.ok(Number(limited.headers['retry-after']) > 0)
   t.equal((await app.inject({ method: 'GET', url: '/nope' })).statusCode, 429, 'the 404 handler is limited too')
-  t.equal((await app.inject({ method: 'GET', url: '/health', remoteAddress: '10.0.0.2' })).statusCode, 200, 'another IP has its own bucket')
+  t.equal((await app.inject({ method: 'GET', url: '/openapi.json', remoteAddress: '10.0.0.2' })).statusCode, 200, 'another IP has its own bucket')
 })
 
 t.test('signup, login and refresh each have their own stricter per-IP bucket', async (t) => {
@@ -85,18 +85,18 @@ t.test('signup, login and refresh each have their own stricter per-IP bucket', a
 
 t.test('TRUST_PROXY decides whether X-Forwarded-For is the client address', async (t) => {
   const direct = await build(t, { config: { rateLimitMax: 1 } })
-  await direct.inject({ method: 'GET', url: '/health', headers: { 'x-forwarded-for': '1.1.1.1' } })
-  const forged = await direct.inject({ method: 'GET', url: '/health', headers: { 'x-forwarded-for': '2.2.2.2' } })
+  await direct.inject({ method: 'GET', url: '/openapi.json', headers: { 'x-forwarded-for': '1.1.1.1' } })
+  const forged = await direct.inject({ method: 'GET', url: '/openapi.json', headers: { 'x-forwarded-for': '2.2.2.2' } })
   t.equal(forged.statusCode, 429, 'without trustProxy a forged X-Forwarded-For does not dodge the limit')
 
   const proxied = await build(t, { config: { rateLimitMax: 1, trustProxy: true } })
-  t.equal((await proxied.inject({ method: 'GET', url: '/health', headers: { 'x-forwarded-for': '1.1.1.1' } })).statusCode, 200)
-  t.equal((await proxied.inject({ method: 'GET', url: '/health', headers: { 'x-forwarded-for': '2.2.2.2' } })).statusCode, 200, 'behind a trusted proxy each client has its bucket')
-  t.equal((await proxied.inject({ method: 'GET', url: '/health', headers: { 'x-forwarded-for': '1.1.1.1' } })).statusCode, 429)
+  t.equal((await proxied.inject({ method: 'GET', url: '/openapi.json', headers: { 'x-forwarded-for': '1.1.1.1' } })).statusCode, 200)
+  t.equal((await proxied.inject({ method: 'GET', url: '/openapi.json', headers: { 'x-forwarded-for': '2.2.2.2' } })).statusCode, 200, 'behind a trusted proxy each client has its bucket')
+  t.equal((await proxied.inject({ method: 'GET', url: '/openapi.json', headers: { 'x-forwarded-for': '1.1.1.1' } })).statusCode, 429)
 
   const hops = await build(t, { config: { rateLimitMax: 1, trustProxy: 1 } })
-  t.equal((await hops.inject({ method: 'GET', url: '/health', headers: { 'x-forwarded-for': '9.9.9.9, 3.3.3.3' } })).statusCode, 200)
-  t.equal((await hops.inject({ method: 'GET', url: '/health', headers: { 'x-forwarded-for': '8.8.8.8, 3.3.3.3' } })).statusCode, 429, 'one trusted hop: the address that hop saw')
+  t.equal((await hops.inject({ method: 'GET', url: '/openapi.json', headers: { 'x-forwarded-for': '9.9.9.9, 3.3.3.3' } })).statusCode, 200)
+  t.equal((await hops.inject({ method: 'GET', url: '/openapi.json', headers: { 'x-forwarded-for': '8.8.8.8, 3.3.3.3' } })).statusCode, 429, 'one trusted hop: the address that hop saw')
 })
 
 t.test('x-request-id: a sane incoming id is kept and echoed, anything else replaced', async (t) => {
