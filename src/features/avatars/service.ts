@@ -4,8 +4,9 @@
 import { randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify'
+import sharp, { type OutputInfo } from 'sharp'
 import type { Config } from '../../config.js'
-import { ApiError, errors } from '../../errors.js'
+import { errors } from '../../errors.js'
 import type { PrismaClient } from '../../generated/prisma/client.js'
 import type { Files } from '../files/plugin.js'
 import { openImage, readImageHeader } from '../files/image.js'
@@ -13,6 +14,7 @@ import { detectType, IMAGE_TYPES, SNIFF_BYTES } from '../files/sniff.js'
 import { peek } from '../files/streams.js'
 import { avatarPrefix } from '../files/sweep.js'
 import { limited, multipartError, partsOf } from '../files/upload.js'
+import { userClient } from '../images/render-pool.js'
 import { toUser } from '../users/service.js'
 import type { User } from '../../schemas.js'
 
@@ -42,18 +44,27 @@ export function createAvatarService ({ prisma, files, config, now, log }: {
   }
   const imageTypes = config.uploadAllowedTypes.filter((type) => IMAGE_TYPES.has(type))
 
-  /** Square crops at every size, oriented, without metadata (WebP: every browser shows it). */
+  /**
+   * Square crops at every size, oriented, without metadata (WebP: every browser shows it). The original is
+   * decoded once, into the largest crop (a few MB of pixels whatever the upload), and the smaller sizes are
+   * scaled from that.
+   */
   async function renderSizes (path: string, avatarId: string): Promise<void> {
+    const largest = Math.max(...AVATAR_SIZES)
+    let crop: { data: Buffer, info: OutputInfo }
+    try {
+      crop = await openImage(path, config.uploadMaxImagePixels, false).autoOrient()
+        .resize(largest, largest, { fit: 'cover' }).raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true })
+    } catch (error) {
+      if (/pixel limit/i.test((error as Error).message)) throw errors.imageTooLarge(config.uploadMaxImagePixels)
+      throw errors.invalidImage()
+    }
+    const { width, height, channels } = crop.info
     for (const size of AVATAR_SIZES) {
       const output = await scratch.path('.webp')
       try {
-        await openImage(path, config.uploadMaxImagePixels, false).autoOrient()
-          .resize(size, size, { fit: 'cover' }).webp({ quality: 85 }).toFile(output)
+        await sharp(crop.data, { raw: { width, height, channels } }).resize(size, size).webp({ quality: 85 }).toFile(output)
         await storage.put(avatarKey(avatarId, size), createReadStream(output))
-      } catch (error) {
-        if (error instanceof ApiError) throw error
-        if (/pixel limit/i.test((error as Error).message)) throw errors.imageTooLarge(config.uploadMaxImagePixels)
-        throw errors.invalidImage()
       } finally {
         await scratch.remove(output)
       }
@@ -61,7 +72,7 @@ export function createAvatarService ({ prisma, files, config, now, log }: {
   }
 
   /** Reads the one `file` part into scratch, checked as an image; renders it. */
-  async function receive (request: FastifyRequest, avatarId: string): Promise<void> {
+  async function receive (request: FastifyRequest, userId: string, avatarId: string): Promise<void> {
     let received = false
     let spooled: string | undefined
     try {
@@ -75,7 +86,7 @@ export function createAvatarService ({ prisma, files, config, now, log }: {
         const type = await detectType(head, part.mimetype, imageTypes)
         spooled = await scratch.write(limited(body, config.uploadMaxBytes, Infinity, config.uploadQuotaBytes))
         await readImageHeader(spooled, type, config.uploadMaxImagePixels)
-        await files.renderPool.run(async () => { await renderSizes(spooled as string, avatarId) })
+        await files.renderPool.run(userClient(userId), async () => { await renderSizes(spooled as string, avatarId) })
         received = true
       }
       if (!received) throw errors.missingFile()
@@ -90,7 +101,7 @@ export function createAvatarService ({ prisma, files, config, now, log }: {
   return {
     async set (userId: string, request: FastifyRequest): Promise<User> {
       const avatarId = randomUUID()
-      await receive(request, avatarId)
+      await receive(request, userId, avatarId)
       let stored
       try {
         stored = await prisma.$transaction(async (tx) => {

@@ -1,8 +1,10 @@
 // Uploaded images: the header is read before anything is decoded (a 30000×30000
 // PNG is a few KB on the wire and gigabytes once decoded), then the whole image
-// is decoded once, to prove it is what its magic bytes claim.
+// is decoded once, to prove it is what its magic bytes claim. The decoding takes
+// a slot of the render pool, charged to the uploader, like every other decode.
 import sharp, { type Metadata, type Sharp } from 'sharp'
-import { errors } from '../../errors.js'
+import { ApiError, errors } from '../../errors.js'
+import type { RenderClient, RenderPool } from '../images/render-pool.js'
 import type { Scratch } from '../../storage/scratch.js'
 
 /** sharp's name for the decoder of each accepted image type. */
@@ -71,6 +73,15 @@ function encodeAs (pipeline: Sharp, type: string, metadata: Metadata): Sharp {
   }
 }
 
+export interface PrepareOptions {
+  maxPixels: number
+  stripMetadata: boolean
+  scratch: Scratch
+  pool: RenderPool
+  /** Whose share of the pool the decoding takes: the uploader. */
+  client: RenderClient
+}
+
 export interface PreparedImage {
   /** The file to store: the upload itself, or a rewritten copy in scratch. */
   path: string
@@ -82,9 +93,9 @@ export interface PreparedImage {
  * Decodes the whole image (a PNG header glued onto HTML fails here), applies
  * the EXIF orientation and strips EXIF/XMP/IPTC/comments (GPS lives there)
  * unless configured otherwise. An image that needs neither is kept byte for
- * byte. Throws 422 `invalid_image` / `image_too_large`.
+ * byte. Throws 422 `invalid_image` / `image_too_large`, or 503 when the uploader's share of the pool is taken.
  */
-export async function prepareImage (path: string, type: string, options: { maxPixels: number, stripMetadata: boolean, scratch: Scratch }): Promise<PreparedImage> {
+export async function prepareImage (path: string, type: string, options: PrepareOptions): Promise<PreparedImage> {
   const header = await readImageHeader(path, type, options.maxPixels)
   const rotated = header.orientation >= 5
   const width = rotated ? header.height : header.width
@@ -93,16 +104,20 @@ export async function prepareImage (path: string, type: string, options: { maxPi
   const rewrite = header.orientation !== 1 || (options.stripMetadata && hasPrivateMetadata(header.metadata))
   let output: string | undefined
   try {
-    if (!rewrite) {
-      await image.stats()
-      return { path, width, height }
-    }
-    output = await options.scratch.path(EXTENSIONS[type])
-    const oriented = image.autoOrient()
-    await encodeAs(options.stripMetadata ? oriented.keepIccProfile() : oriented.keepMetadata(), type, header.metadata).toFile(output)
-    return { path: output, width, height }
+    return await options.pool.run(options.client, async () => {
+      if (!rewrite) {
+        await image.stats()
+        return { path, width, height }
+      }
+      output = await options.scratch.path(EXTENSIONS[type])
+      const oriented = image.autoOrient()
+      const kept = options.stripMetadata ? oriented.keepIccProfile() : oriented.keepMetadata()
+      await encodeAs(kept, type, header.metadata).toFile(output)
+      return { path: output, width, height }
+    })
   } catch (error) {
     await options.scratch.remove(output)
+    if (error instanceof ApiError) throw error
     if (/pixel limit/i.test((error as Error).message)) throw errors.imageTooLarge(options.maxPixels)
     throw errors.invalidImage()
   }

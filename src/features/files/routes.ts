@@ -12,7 +12,8 @@ import {
 } from './schemas.js'
 import { sendContent } from './serve.js'
 import { multipartOptions, originalKey, receiveUpload } from './upload.js'
-import { variantSpec } from './variants.js'
+import { checkPublicVariant, variantSpec } from './variants.js'
+import { renderClientOf, userClient } from '../images/render-pool.js'
 
 /** The caller's user id when a bearer token was sent (and is valid), else undefined. */
 const viewerOf = (request: FastifyRequest) => (request.user as Principal | null | undefined)?.userId
@@ -45,7 +46,8 @@ export default async function fileRoutes (fastify: FastifyInstance) {
     }
   }, async function uploadFiles (request, reply) {
     const userId = request.user.userId
-    const received = await receiveUpload(request, { config, storage, scratch: files.scratch }, await service.admit(userId))
+    const context = { config, storage, scratch: files.scratch, pool: files.renderPool, client: userClient(userId) }
+    const received = await receiveUpload(request, context, await service.admit(userId))
     const created = await service.commit(userId, received.files, received.visibility)
     return await reply.code(201).send({ files: created })
   })
@@ -113,6 +115,8 @@ export default async function fileRoutes (fastify: FastifyInstance) {
       summary: 'The bytes of a file, or a resized/converted image variant',
       description: 'Owner (bearer token), anyone for public files, or anyone holding a signed URL until it expires. ' +
         'Images: `w`, `h`, `fit` (default cover), `format` (default the original\'s), `q` (default 80) give a variant, never upscaled. ' +
+        'Anyone but the owner (without a signed URL) may ask a public image only for `format` and a `w` from ' +
+        `${config.variantPublicWidths.join(', ')} (403 \`variant_not_allowed\`). ` +
         'Strong ETag (304), Last-Modified, single byte ranges (206, 416); inline for images, attachment otherwise.',
       tags: ['files'],
       params: FileParamsSchema,
@@ -121,8 +125,8 @@ export default async function fileRoutes (fastify: FastifyInstance) {
         200: { description: 'The bytes.', headers: contentHeaders, content: binaryContent },
         206: { description: 'One byte range.', headers: { ...contentHeaders, 'content-range': { type: 'string' } }, content: binaryContent },
         304: { description: 'Not modified (If-None-Match / If-Modified-Since).', type: 'null' },
-        ...problemResponses(codes.invalidSignature, codes.signatureExpired, codes.forbidden, codes.notFound, codes.rangeNotSatisfiable, codes.serviceUnavailable,
-          codes.insufficientStorage)
+        ...problemResponses(codes.invalidSignature, codes.signatureExpired, codes.forbidden, codes.variantNotAllowed,
+          codes.notFound, codes.rangeNotSatisfiable, codes.serviceUnavailable, codes.insufficientStorage)
       }
     }
   }, async function getFileContent (request, reply) {
@@ -142,7 +146,9 @@ export default async function fileRoutes (fastify: FastifyInstance) {
         key: originalKey(file.id), size: file.size, etag: file.sha256, contentType: file.contentType, modifiedAt: file.createdAt, filename: file.filename, cacheControl
       })
     }
-    const variant = await variants.get(file, spec)
+    // Strangers get a few sizes: every odd width of a public image would be a fresh decode on the render pool.
+    if (sig === undefined && file.userId !== viewerOf(request)) checkPublicVariant(requested, config.variantPublicWidths)
+    const variant = await variants.get(file, spec, renderClientOf(request))
     reply.raw.once('close', variant.release)
     return await sendContent(request, reply, variant.source, {
       key: variants.key(file.id, variant.id), size: variant.size, etag: variant.sha256, contentType: variant.contentType, modifiedAt: variant.createdAt, filename: variants.filename(file.filename, variant.contentType), cacheControl

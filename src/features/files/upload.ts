@@ -9,6 +9,7 @@ import type { Config } from '../../config.js'
 import { ApiError, errors } from '../../errors.js'
 import type { BlobStorage } from '../../storage/types.js'
 import type { Scratch } from '../../storage/scratch.js'
+import type { RenderClient, RenderPool } from '../images/render-pool.js'
 import { prepareImage } from './image.js'
 import { sanitizeFilename } from './sanitize-filename.js'
 import type { Visibility } from './schemas.js'
@@ -19,6 +20,9 @@ export interface UploadContext {
   config: Config
   storage: BlobStorage
   scratch: Scratch
+  /** Images are decoded on the render pool, charged to `client` (the uploader). */
+  pool: RenderPool
+  client: RenderClient
 }
 
 /** One stored part, ready to become a File row. */
@@ -80,7 +84,7 @@ export function limited (body: AsyncIterable<Uint8Array>, maxBytes: number, quot
  * leaving nothing behind.
  */
 export async function ingestFile (part: MultipartFile, context: UploadContext, quotaLeft: number): Promise<StoredFile> {
-  const { config, storage, scratch } = context
+  const { config, storage, scratch, pool, client } = context
   const id = randomUUID()
   const filename = sanitizeFilename(part.filename)
   const { head, body } = await peek(part.file, SNIFF_BYTES)
@@ -97,7 +101,9 @@ export async function ingestFile (part: MultipartFile, context: UploadContext, q
   let prepared: string | undefined
   try {
     spooled = await scratch.write(bytes)
-    const image = await prepareImage(spooled, contentType, { maxPixels: config.uploadMaxImagePixels, stripMetadata: config.uploadStripMetadata, scratch })
+    const image = await prepareImage(spooled, contentType, {
+      maxPixels: config.uploadMaxImagePixels, stripMetadata: config.uploadStripMetadata, scratch, pool, client
+    })
     prepared = image.path
     const stored = await storage.put(originalKey(id), createReadStream(image.path))
     // Orienting and stripping re-encodes the image, which can make it larger:

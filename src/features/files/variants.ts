@@ -1,7 +1,9 @@
 // Image variants: rendered once through the shared render pool, cached in
 // storage next to the original, and bounded (dimensions and formats by config,
 // and at most VARIANT_MAX_PER_FILE per file, oldest evicted) so that strangers
-// cannot fill the disk by asking for every size of a public image.
+// cannot fill the disk by asking for every size of a public image. Strangers
+// are also held to a ladder of widths (VARIANT_PUBLIC_WIDTHS) and a format:
+// otherwise each odd width of a public file is a fresh full decode for anyone.
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
@@ -12,7 +14,7 @@ import type { Scratch } from '../../storage/scratch.js'
 import type { BlobStorage } from '../../storage/types.js'
 import type { FreeSpaceGuard } from './free-space.js'
 import { EXTENSIONS, openImage, readImageHeader } from './image.js'
-import type { RenderPool } from '../images/render-pool.js'
+import type { RenderClient, RenderPool } from '../images/render-pool.js'
 import { withExtensionFor } from './sanitize-filename.js'
 import type { VariantQuery } from './schemas.js'
 import { IMAGE_TYPES } from './sniff.js'
@@ -48,6 +50,20 @@ export function variantSpec (query: VariantQuery, contentType: string): VariantS
       'Variant parameters apply to images only.')
   }
   return { w: query.w, h: query.h, fit: query.fit ?? 'cover', format: query.format ?? defaultFormat(contentType), q: query.q ?? 80 }
+}
+
+/**
+ * What anyone but the owner (without a signed URL) may ask of a public image: a width from the ladder and a
+ * format. Anything else is 403 `variant_not_allowed`.
+ */
+export function checkPublicVariant (query: VariantQuery, widths: readonly number[]): void {
+  const other = (['h', 'fit', 'q'] as const).filter((key) => query[key] !== undefined)
+  if (other.length > 0) {
+    throw errors.variantNotAllowed(`Only the owner may set ${other.join(', ')}; others may ask for \`w\` and \`format\`.`)
+  }
+  if (query.w !== undefined && !widths.includes(query.w)) {
+    throw errors.variantNotAllowed(`Others may ask this image only at the widths ${widths.join(', ')}.`)
+  }
 }
 
 export const variantContentType = (spec: VariantSpec) => FORMAT_TYPES[spec.format]
@@ -154,8 +170,8 @@ export function createVariantService ({ prisma, storage, scratch, config, pool, 
     }
   }
 
-  async function create (file: FileRow, spec: VariantSpec, id: string): Promise<Outcome> {
-    const output = await pool.run(async () => await render(file, spec))
+  async function create (file: FileRow, spec: VariantSpec, id: string, client: RenderClient): Promise<Outcome> {
+    const output = await pool.run(client, async () => await render(file, spec))
     try {
       const { size } = await stat(output)
       const kept = await keep(file, spec, id, output, size)
@@ -197,17 +213,18 @@ export function createVariantService ({ prisma, storage, scratch, config, pool, 
     filename: withExtensionFor,
 
     /**
-     * The cached variant, rendered first if needed; concurrent requests for one variant share one render. A new render is refused (507) while the
+     * The cached variant, rendered first if needed (charged to `client`'s share of the render pool);
+     * concurrent requests for one variant share one render. A new render is refused (507) while the
      * volume is low on space. Call `release` when the response is over.
      */
-    async get (file: FileRow, spec: VariantSpec): Promise<ServedVariant> {
+    async get (file: FileRow, spec: VariantSpec, client: RenderClient): Promise<ServedVariant> {
       const id = createHash('sha256').update(`${file.id}\n${canonical(spec)}`).digest('hex').slice(0, 32)
       const cached = await prisma.fileVariant.findUnique({ where: { id } })
       if (cached !== null) return served({ kept: cached })
       if (!inFlight.has(id)) await space.check()
       let pending = inFlight.get(id)
       if (pending === undefined) {
-        pending = create(file, spec, id).finally(() => inFlight.delete(id))
+        pending = create(file, spec, id, client).finally(() => inFlight.delete(id))
         inFlight.set(id, pending)
       }
       return served(await pending)

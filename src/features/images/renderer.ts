@@ -1,12 +1,13 @@
 // Rendering: SVG to pixels with sharp (libvips + librsvg) in child processes
 // (see render-processes.ts), at most IMAGE_MAX_CONCURRENCY at once with a
-// short queue (then 503), and remembered in a byte-bounded LRU keyed by a hash
-// of the input, so a repeated avatar or placeholder costs no render.
+// short queue, shared fairly between clients (then 503, see render-pool.ts),
+// and remembered in a byte-bounded LRU keyed by a hash of the input, so a
+// repeated avatar or placeholder costs no render.
 import { createHash } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
 import sharp from 'sharp'
 import type { Config } from '../../config.js'
-import { createRenderPool, type RenderPool } from './render-pool.js'
+import { createRenderPool, renderPoolLimits, type RenderClient, type RenderPool } from './render-pool.js'
 import { createRenderProcesses } from './render-processes.js'
 import type { ImageFormat } from './schemas.js'
 
@@ -45,7 +46,7 @@ export const etagFor = (fontFingerprint: string) => (key: unknown) =>
 export interface RendererFonts { configFile?: string, fingerprint: string }
 
 export function createRenderer (config: Config, fonts: RendererFonts) {
-  const pool: RenderPool = createRenderPool(config.imageMaxConcurrency, config.imageQueueMax)
+  const pool: RenderPool = createRenderPool(renderPoolLimits(config))
   const cache = config.imageCacheBytes > 0
     ? new LRUCache<string, Rendered>({ maxSize: config.imageCacheBytes, sizeCalculation: (entry) => Math.max(1, entry.bytes.length) })
     : undefined
@@ -61,14 +62,17 @@ export function createRenderer (config: Config, fonts: RendererFonts) {
 
   return {
     pool,
-    /** The image whose ETag is `etag` (see `etagFor`), rendering `job` only when it is not cached. */
-    async render (etag: string, job: () => RenderJob): Promise<Rendered> {
+    /**
+     * The image whose ETag is `etag` (see `etagFor`), rendering `job` only when it is not cached, charged to
+     * `client`'s share of the pool (a request that joins a render already under way costs its client nothing).
+     */
+    async render (etag: string, job: () => RenderJob, client: RenderClient): Promise<Rendered> {
       const cached = cache?.get(etag)
       if (cached !== undefined) return cached
       let pending = inFlight.get(etag)
       if (pending === undefined) {
         const prepared = job() // builds and checks the scene (400/422) before a slot is taken
-        pending = pool.run(async () => await draw(prepared, etag))
+        pending = pool.run(client, async () => await draw(prepared, etag))
           .then((rendered) => { cache?.set(etag, rendered); return rendered })
           .finally(() => inFlight.delete(etag))
         inFlight.set(etag, pending)

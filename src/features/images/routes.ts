@@ -9,6 +9,7 @@ import { noSecurity, problemResponses } from '../../schemas.js'
 import { codes, errors } from '../../errors.js'
 import { NOT_A_COLOR, parseColor } from './colors.js'
 import { avatarScene, placeholderScene } from './generated.js'
+import { renderClientOf } from './render-pool.js'
 import type { Rendered } from './renderer.js'
 import {
   AvatarParamsSchema, AvatarQuerySchema, GENERATED_AVATAR_DEFAULTS, imageContent, PlaceholderParamsSchema, PlaceholderQuerySchema, sceneSchema, type Scene
@@ -27,11 +28,11 @@ export default async function imageRoutes (fastify: FastifyInstance) {
   const renderProblems = [codes.sceneTooComplex, codes.serviceUnavailable]
 
   /** `etag` hashes what the client asked for (a scene, or a URL's parameters): the cache key too. The scene is built only to render. */
-  async function render (etag: string, scene: () => Scene): Promise<Rendered> {
+  async function render (request: FastifyRequest, etag: string, scene: () => Scene): Promise<Rendered> {
     return await images.render(etag, () => {
       const built = scene()
       return { svg: sceneToSvg(built, limits), format: built.format, quality: built.quality ?? 80 }
-    })
+    }, renderClientOf(request))
   }
 
   /** Image bytes (or 304), with the headers every generated image carries. */
@@ -70,7 +71,7 @@ export default async function imageRoutes (fastify: FastifyInstance) {
     }
   }, async function generateImage (request, reply) {
     const scene = request.body
-    const image = await render(images.etagOf(scene), () => scene)
+    const image = await render(request, images.etagOf(scene), () => scene)
     return await sendImage(request, reply, image.etag, 'private, no-store', async () => image)
   })
 
@@ -90,7 +91,7 @@ export default async function imageRoutes (fastify: FastifyInstance) {
     }
   }, async function generateImageFile (request, reply) {
     const scene = request.body
-    const image = await render(images.etagOf(scene), () => scene)
+    const image = await render(request, images.etagOf(scene), () => scene)
     const file = await app.files.save(request.user.userId, Readable.from([image.bytes]), {
       contentType: image.contentType, filename: `image.${scene.format}`, width: image.width, height: image.height
     })
@@ -124,7 +125,7 @@ export default async function imageRoutes (fastify: FastifyInstance) {
     }
     // Keyed by the URL's parameters, not the scene they make: hashing them costs far less.
     const etag = images.etagOf(['placeholder', width, height, format, bg, fg, text])
-    return await sendImage(request, reply, etag, publicCache, async () => await render(etag, () => placeholderScene(width, height, format, request.query)))
+    return await sendImage(request, reply, etag, publicCache, async () => await render(request, etag, () => placeholderScene(width, height, format, request.query)))
   })
 
   app.get('/avatar/:seed.:format', {
@@ -147,6 +148,6 @@ export default async function imageRoutes (fastify: FastifyInstance) {
     const { seed, format } = request.params
     const { size = GENERATED_AVATAR_DEFAULTS.size, style = GENERATED_AVATAR_DEFAULTS.style } = request.query
     const etag = images.etagOf(['avatar', seed, size, style, format])
-    return await sendImage(request, reply, etag, publicCache, async () => await render(etag, () => avatarScene(seed, size, style, format)))
+    return await sendImage(request, reply, etag, publicCache, async () => await render(request, etag, () => avatarScene(seed, size, style, format)))
   })
 }

@@ -5,8 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import sharp from 'sharp'
 import t, { type Test } from 'tap'
 import { buildApp } from '../../../src/app.js'
-import { ApiError } from '../../../src/errors.js'
-import { createRenderPool } from '../../../src/features/images/render-pool.js'
+import { createRenderPool, renderPoolLimits, userClient } from '../../../src/features/images/render-pool.js'
 import { build } from '../../helpers/build.js'
 import { filePart, filesUnder, jpeg, sha256, uploadOk } from '../../helpers/files.js'
 import { bearer, signUp } from '../../helpers/users.js'
@@ -204,7 +203,7 @@ t.test('a variant is rendered once and then served from the cache on disk', asyn
   const pool = app.files.renderPool
   const run = pool.run
   // The variant service holds this same pool object, so counting here counts its renders.
-  pool.run = async (job) => { renders++; return await run(job) }
+  pool.run = async (client, job) => { renders++; return await run(client, job) }
 
   const first = await get(picture.id, 'w=20&format=webp')
   t.equal(first.statusCode, 200)
@@ -237,7 +236,7 @@ t.test('concurrent requests for one variant share one render', async (t) => {
   let renders = 0
   const pool = app.files.renderPool
   const run = pool.run
-  pool.run = async (job) => { renders++; return await run(job) }
+  pool.run = async (client, job) => { renders++; return await run(client, job) }
   const responses = await Promise.all(Array.from({ length: 5 }, async () => await get(picture.id, 'w=12&format=png')))
   t.same(responses.map((response) => response.statusCode), [200, 200, 200, 200, 200])
   t.equal(new Set(responses.map((response) => response.headers.etag)).size, 1, 'one ETag')
@@ -329,11 +328,45 @@ t.test('variants of a private file are 404 to everyone but the owner; of a publi
 
   await app.inject({ method: 'PATCH', url: `/v1/files/${picture.id}`, headers: bearer(accessToken), payload: { visibility: 'public' } })
   for (const headers of [bearer(stranger.accessToken), {}]) {
-    const response = await app.inject({ url: `/v1/files/${picture.id}/content?w=10`, headers })
+    const response = await app.inject({ url: `/v1/files/${picture.id}/content?w=64`, headers })
     t.equal(response.statusCode, 200)
     t.equal(response.headers['cache-control'], 'public, max-age=300')
-    t.same((await decode(response.rawPayload)).width, 10)
+    t.same((await decode(response.rawPayload)).width, 40, 'a width from the ladder, never upscaled')
   }
+})
+
+t.test('others may ask a public image only for a width from VARIANT_PUBLIC_WIDTHS and a format: else 403', async (t) => {
+  const { app, accessToken, picture, get } = await setup(t, { config: { variantPublicWidths: [16, 32] } })
+  await app.inject({ method: 'PATCH', url: `/v1/files/${picture.id}`, headers: bearer(accessToken), payload: { visibility: 'public' } })
+  const stranger = await signUp(app)
+  for (const [who, headers] of [['signed in', bearer(stranger.accessToken)], ['anonymous', {}]] as const) {
+    for (const query of ['w=16', 'w=32&format=webp', 'format=png', '']) {
+      const response = await app.inject({ url: `/v1/files/${picture.id}/content?${query}`, headers })
+      t.equal(response.statusCode, 200, `${who}: ${query || 'the original'}`)
+    }
+    for (const query of ['w=10', 'w=64&format=png', 'h=16', 'w=16&fit=contain', 'w=16&q=80', 'format=jpeg&q=50']) {
+      const response = await app.inject({ url: `/v1/files/${picture.id}/content?${query}`, headers })
+      t.equal(response.statusCode, 403, `${who}: ${query}`)
+      t.match(response.headers['content-type'], /^application\/problem\+json/)
+      t.equal(response.json().code, 'variant_not_allowed', `${who}: ${query}`)
+    }
+  }
+  const offLadder = await app.inject({ url: `/v1/files/${picture.id}/content?w=10` })
+  t.match(offLadder.json().detail, /16, 32/, 'the detail names the widths')
+  t.equal((await variantRows(app, picture.id)).length, 3, 'only the allowed variants were rendered (w=16, w=32 webp, png)')
+
+  for (const query of ['w=10', 'h=7&fit=contain&q=50&format=jpeg']) {
+    t.equal((await get(picture.id, query)).statusCode, 200, `the owner keeps every parameter: ${query}`)
+  }
+  const signed = await app.inject({
+    method: 'POST',
+    url: `/v1/files/${picture.id}/signed-url`,
+    headers: bearer(accessToken),
+    payload: { variant: { w: 10, h: 7, fit: 'inside', q: 40, format: 'webp' } }
+  })
+  const response = await app.inject({ url: new URL(signed.json().url).pathname + new URL(signed.json().url).search })
+  t.equal(response.statusCode, 200, 'so does a signed URL, for anyone who holds it')
+  t.equal((await decode(response.rawPayload)).width, 10)
 })
 
 t.test('conditional requests on a variant: 304 for its ETag, not for the original\'s', async (t) => {
@@ -399,9 +432,9 @@ t.test('two instances rendering one variant at once both serve it, and it stays 
   const pool = other.files.renderPool
   const run = pool.run
   // The other instance starts rendering only once this one has finished the same variant.
-  pool.run = async (job) => {
+  pool.run = async (client, job) => {
     first = await app.inject({ url, headers: bearer(accessToken) })
-    return await run(job)
+    return await run(client, job)
   }
   const second = await other.inject({ url, headers: bearer(accessToken) })
   t.equal(first?.statusCode, 200, 'the first instance serves it')
@@ -433,9 +466,9 @@ t.test('an animated GIF keeps its frames as a WebP variant', async (t) => {
 
 t.test('a full render pool answers 503 with Retry-After, and nothing is cached', async (t) => {
   const { app, picture, get } = await setup(t)
-  const full = createRenderPool(1, 0)
+  const full = createRenderPool({ ...renderPoolLimits(app.config), slots: 1, queue: 0 })
   let release = () => {}
-  const busy = full.run(async () => { await new Promise<void>((resolve) => { release = resolve }) })
+  const busy = full.run(userClient('someone'), async () => { await new Promise<void>((resolve) => { release = resolve }) })
   app.files.renderPool.run = full.run
   const refused = await get(picture.id, 'w=10')
   t.equal(refused.statusCode, 503)
@@ -447,89 +480,4 @@ t.test('a full render pool answers 503 with Retry-After, and nothing is cached',
   release()
   await busy
   t.equal((await get(picture.id, 'w=10')).statusCode, 200, 'served once a slot is free')
-})
-
-/** A job that runs until released (released early, it ends as soon as it starts), recording that it started. */
-function gate () {
-  let release: (value?: unknown) => void = () => {}
-  let fail: (error: Error) => void = () => {}
-  const done = new Promise((resolve, reject) => { release = resolve; fail = reject })
-  done.catch(() => {}) // observed by the job
-  let started = false
-  const job = async () => {
-    started = true
-    return await done
-  }
-  return { job, release: (value?: unknown) => release(value), fail: (error: Error) => fail(error), started: () => started }
-}
-
-/** Lets every pending promise callback run (no timers involved). */
-const settle = async () => { for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve)) }
-
-t.test('render pool: at most `concurrency` jobs run, then up to `maxQueue` wait, then 503', async (t) => {
-  const pool = createRenderPool(2, 2)
-  const gates = Array.from({ length: 4 }, gate)
-  const runs = gates.map(async (g, i) => await pool.run(async () => { await g.job(); return i }))
-  await settle()
-  t.same(gates.map((g) => g.started()), [true, true, false, false], 'two run, two wait')
-
-  const refused = await pool.run(async () => 'never').then(() => undefined, (error: unknown) => error)
-  t.ok(refused instanceof ApiError, 'full: refused')
-  t.equal((refused as ApiError).statusCode, 503)
-  t.equal((refused as ApiError).code, 'service_unavailable')
-  t.same((refused as ApiError).headers, { 'retry-after': '1' })
-
-  gates[1].release()
-  await settle()
-  t.same(gates.map((g) => g.started()), [true, true, true, false], 'a finished job hands its slot to the first waiting one')
-  t.equal(await runs[1], 1, 'the job\'s result is returned')
-
-  gates[0].fail(new Error('boom'))
-  await t.rejects(runs[0], { message: 'boom' }, 'a job\'s error is passed on')
-  await settle()
-  t.same(gates.map((g) => g.started()), [true, true, true, true], 'and a failed job frees its slot too')
-
-  const late = gate()
-  const lateRun = pool.run(late.job)
-  await settle()
-  t.notOk(late.started(), 'both slots are busy again: it waits')
-  gates[2].release()
-  gates[3].release()
-  await settle()
-  t.ok(late.started())
-  late.release('done')
-  t.equal(await lateRun, 'done')
-  t.same(await Promise.all(runs.slice(1)), [1, 2, 3])
-})
-
-t.test('render pool: never more than `concurrency` at once, whatever the order of completion', async (t) => {
-  const pool = createRenderPool(3, 100)
-  let running = 0
-  let peak = 0
-  const gates = Array.from({ length: 20 }, gate)
-  const runs = gates.map(async (g) => await pool.run(async () => {
-    running++
-    peak = Math.max(peak, running)
-    try { return await g.job() } finally { running-- }
-  }))
-  // Release in a scrambled order, one at a time.
-  for (const index of [5, 0, 19, 2, 1, 7, 3, 4, 6, 8, 9, 18, 10, 11, 17, 12, 13, 16, 14, 15]) {
-    await settle()
-    t.ok(running <= 3, `${running} running`)
-    gates[index].release()
-  }
-  await Promise.all(runs)
-  t.equal(peak, 3, 'the limit was reached and never passed')
-  t.equal(running, 0)
-  t.ok(gates.every((g) => g.started()), 'every job ran')
-})
-
-t.test('render pool: with no queue, the first job past the limit is refused', async (t) => {
-  const none = createRenderPool(1, 0)
-  const only = gate()
-  const first = none.run(only.job)
-  await t.rejects(none.run(async () => 1), { code: 'service_unavailable', statusCode: 503 })
-  only.release()
-  await first
-  t.equal(await none.run(async () => 2), 2, 'free again')
 })

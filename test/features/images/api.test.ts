@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import sharp from 'sharp'
 import t, { type Test } from 'tap'
 import type { Config } from '../../../src/config.js'
+import { userClient, type RenderClient } from '../../../src/features/images/render-pool.js'
 import { SEED_SCENE } from '../../../src/features/images/schemas.js'
 import { build } from '../../helpers/build.js'
 import { filePart, png, uploadOk } from '../../helpers/files.js'
@@ -21,13 +22,13 @@ async function setup (t: Test, config: Partial<Config> = {}) {
 const scene = (overrides: Record<string, unknown> = {}) => ({ width: 16, height: 16, format: 'png', shapes: [], ...overrides })
 const rect = (extra: Record<string, unknown> = {}) => ({ type: 'rect', x: 1, y: 1, width: 2, height: 2, fill: 'red', ...extra })
 
-/** Holds the only render slot until the returned function is called. */
-async function holdRenderSlot (app: FastifyInstance) {
+/** Holds a render slot (by default as a client of its own) until the returned function is called. */
+async function holdRenderSlot (app: FastifyInstance, client: RenderClient = userClient('slot-holder')) {
   let release = () => {}
   const held = new Promise<void>((resolve) => { release = resolve })
   let started = () => {}
   const running = new Promise<void>((resolve) => { started = resolve })
-  const job = app.renderPool.run(async () => { started(); await held })
+  const job = app.renderPool.run(client, async () => { started(); await held })
   await running
   return async () => { release(); await job }
 }
@@ -282,6 +283,26 @@ t.test('the render limit is shared: a busy pool refuses scenes, placeholders and
   t.equal((await app.inject({ url: '/health' })).statusCode, 200, 'the rest of the API answers')
   await release()
   t.equal((await draw(SEED_SCENE)).statusCode, 200, 'and renders go on once a slot is free')
+})
+
+t.test('renders are charged to their client: a user or an address past its share gets 503 while others draw', async (t) => {
+  const shares = { imageMaxConcurrency: 3, imageQueueMax: 4, imageMaxPerClient: 1, imageQueuePerClient: 0 }
+  const { app, user, draw } = await setup(t, { ...shares, imageAnonymousMaxPerClient: 1, imageAnonymousQueuePerClient: 0 })
+  const other = await signUp(app)
+  const releaseUser = await holdRenderSlot(app, userClient(user.id))
+  const refused = await draw(SEED_SCENE)
+  assertProblem(t, refused, 503, 'service_unavailable', 'the user\'s one slot is taken')
+  t.equal(refused.headers['retry-after'], '1')
+  const drawn = await app.inject({ method: 'POST', url: '/v1/images', headers: bearer(other.accessToken), payload: SEED_SCENE })
+  t.equal(drawn.statusCode, 200, 'another user draws')
+
+  const releaseAddress = await holdRenderSlot(app, { key: 'ip:203.0.113.7', anonymous: true })
+  const placeholder = (remoteAddress: string) => app.inject({ url: '/v1/images/placeholder/33x33.png', remoteAddress })
+  assertProblem(t, await placeholder('203.0.113.7'), 503, 'service_unavailable', 'the address\'s one slot is taken')
+  t.equal((await placeholder('198.51.100.1')).statusCode, 200, 'another address is served')
+  await releaseUser()
+  await releaseAddress()
+  t.equal((await draw(SEED_SCENE)).statusCode, 200, 'the user draws again once the slot is free')
 })
 
 t.test('a flood of renders: some wait in the short queue, the rest get 503 at once, none fails otherwise', async (t) => {
