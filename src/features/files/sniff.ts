@@ -13,11 +13,15 @@ export const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp', 'im
 // would run, scripts and executables.
 const DANGEROUS_DECLARED = /^(text\/html|application\/xhtml\+xml|image\/svg\+xml|text\/xml|application\/xml|text\/javascript|application\/(x-)?javascript|application\/ecmascript|text\/ecmascript|application\/x-(sh|csh|msdownload|executable|elf|mach-binary|httpd-php)|application\/vnd\.microsoft\.portable-executable|application\/wasm|application\/java-archive)$/
 
-const ALIASES: Record<string, string> = {
-  'image/jpg': 'image/jpeg',
-  'image/pjpeg': 'image/jpeg',
-  'image/x-png': 'image/png'
-}
+// A Map: a plain object would answer `constructor` or `__proto__` from its prototype.
+const ALIASES = new Map([
+  ['image/jpg', 'image/jpeg'],
+  ['image/pjpeg', 'image/jpeg'],
+  ['image/x-png', 'image/png']
+])
+
+/** RFC 6838: a type and a subtype of at most 127 characters each. */
+const MAX_DECLARED_LENGTH = 255
 
 // The WHATWG MIME sniffing patterns for HTML (each followed by a space or `>`),
 // plus XML/SVG and `#!` scripts: text that starts like this is not plain text.
@@ -25,9 +29,11 @@ const MARKUP = /^(?:<(?:!doctype html|html|head|script|iframe|h1|div|font|table|
 
 /** `image/PNG; charset=x` → `image/png`; no declaration (or octet-stream) → undefined. */
 export function normalizeDeclared (declared: string | undefined): string | undefined {
-  const type = (declared ?? '').split(';')[0].trim().toLowerCase()
+  const raw = declared ?? ''
+  const semicolon = raw.indexOf(';')
+  const type = (semicolon === -1 ? raw : raw.slice(0, semicolon)).slice(0, MAX_DECLARED_LENGTH).trim().toLowerCase()
   if (type === '' || type === 'application/octet-stream') return undefined
-  return ALIASES[type] ?? type
+  return ALIASES.get(type) ?? type
 }
 
 /** Plain text is UTF-8 with no NUL that does not start like markup or a script. */

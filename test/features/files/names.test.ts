@@ -1,5 +1,7 @@
 import t from 'tap'
-import { contentDisposition, downloadName, MAX_FILENAME_LENGTH, sanitizeFilename, withExtensionFor } from '../../../src/features/files/sanitize-filename.js'
+import {
+  contentDisposition, downloadName, MAX_FILENAME_LENGTH, MAX_RAW_FILENAME_LENGTH, sanitizeFilename, withExtensionFor
+} from '../../../src/features/files/sanitize-filename.js'
 import { build } from '../../helpers/build.js'
 import { filePart, filesUnder, multipart, png, uploadOk } from '../../helpers/files.js'
 import { bearer, signUp } from '../../helpers/users.js'
@@ -30,6 +32,37 @@ t.test('sanitizeFilename keeps display text only', async (t) => {
   for (const [raw, expected] of cases) t.equal(sanitizeFilename(raw), expected, JSON.stringify(raw))
   t.equal(sanitizeFilename('cafe\u0301.txt'), 'caf\u00e9.txt', 'Unicode NFC: e + combining acute becomes é')
   t.equal(sanitizeFilename('한국어 파일.png'), '한국어 파일.png', 'non-Latin names are kept')
+})
+
+t.test('sanitizeFilename is linear: long runs of dots or spaces anywhere cost microseconds, not seconds', async (t) => {
+  for (const filler of ['.', ' ', '\u3000', '. ', 'a']) {
+    for (const name of [`a${filler.repeat(200_000)}b`, `${filler.repeat(200_000)}b`, `a${filler.repeat(200_000)}`]) {
+      const started = performance.now()
+      const sanitized = sanitizeFilename(name)
+      const elapsed = performance.now() - started
+      t.ok(elapsed < 50, `${JSON.stringify(filler)} × 200,000: ${elapsed.toFixed(1)} ms`)
+      t.ok([...sanitized].length <= MAX_FILENAME_LENGTH && !/^[.\s]|[.\s]$/.test(sanitized), `${JSON.stringify(filler)}: ${sanitized.slice(0, 20)}`)
+    }
+  }
+  t.equal(sanitizeFilename(`${'a'.repeat(MAX_RAW_FILENAME_LENGTH)}\u0000tail.txt`), `${'a'.repeat(MAX_FILENAME_LENGTH - 4)}.txt`,
+    'past MAX_RAW_FILENAME_LENGTH units only a short extension is looked at')
+  t.equal(sanitizeFilename('😀'.repeat(MAX_RAW_FILENAME_LENGTH)).includes('\ufffd'), false, 'the raw cut never splits a surrogate pair')
+})
+
+t.test('lone surrogates become U+FFFD; pairs are kept; contentDisposition never throws', async (t) => {
+  t.equal(sanitizeFilename('a\ud800b.txt'), 'a\ufffdb.txt')
+  t.equal(sanitizeFilename('\udfff'), '\ufffd')
+  t.equal(sanitizeFilename('\udc00\ud800.txt'), '\ufffd\ufffd.txt', 'a low then a high half is no pair')
+  t.equal(sanitizeFilename('ok \ud83d\ude00.txt'), 'ok \u{1f600}.txt')
+  t.equal(contentDisposition('attachment', 'x\udc00'), 'attachment; filename="x_"; filename*=UTF-8\'\'x%EF%BF%BD')
+})
+
+t.test('names that are Object.prototype properties are plain names', async (t) => {
+  for (const name of ['constructor', '__proto__', 'toString']) {
+    t.equal(sanitizeFilename(name), name)
+    t.equal(downloadName(name, name), name, `${name} as a content type has no extension to add`)
+    t.equal(withExtensionFor(name, name), name)
+  }
 })
 
 t.test('long names are capped in code points, keeping the extension and whole surrogate pairs', async (t) => {
