@@ -102,11 +102,14 @@ export async function buildApp ({ config, now = () => new Date(), logStream }: B
   })
 
   // While closing, answers tell keep-alive clients to hang up, so connections
-  // that were busy when the close began end with their response.
+  // that were busy when the close began end with their response. So does an
+  // answer sent before the body was all read (a refused upload): the rest of the
+  // body would otherwise sit unread on the socket and the next request hang.
+  // (`complete` is Node's flag; injected requests have none.)
   let closing = false
   app.addHook('preClose', async function markClosing () { closing = true })
-  app.addHook('onSend', async function closeConnectionWhenClosing (_request, reply) {
-    if (closing) reply.header('connection', 'close')
+  app.addHook('onSend', async function closeConnectionWhenClosing (request, reply) {
+    if (closing || request.raw.complete === false) reply.header('connection', 'close')
   })
 
   // Ecosystem plugins, then our infrastructure, then the features.

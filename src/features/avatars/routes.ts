@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { AvatarBodySchema } from '../files/schemas.js'
 import { sendContent } from '../files/serve.js'
-import { multipartOptions } from '../files/upload.js'
+import { multipartOptions, streamedBodyValidator } from '../files/upload.js'
 import { IdSchema, noSecurity, problemResponses, UserSchema } from '../../schemas.js'
 import { codes } from '../../errors.js'
 import { AVATAR_SIZES, createAvatarService, DEFAULT_AVATAR_SIZE, type AvatarSize } from './service.js'
@@ -18,7 +18,7 @@ export async function avatarRoutes (fastify: FastifyInstance) {
   app.put('', {
     config: { scope: 'profile:write' },
     // The multipart body is checked as it streams, not by a schema.
-    validatorCompiler: () => () => true,
+    validatorCompiler: streamedBodyValidator(app),
     schema: {
       operationId: 'setAvatar',
       summary: 'Upload a new avatar',

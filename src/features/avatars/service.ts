@@ -92,7 +92,7 @@ export function createAvatarService ({ prisma, files, config, now, log }: {
       if (!received) throw errors.missingFile()
     } catch (error) {
       await storage.deletePrefix(avatarPrefix(avatarId))
-      throw multipartError(error, 1)
+      throw multipartError(error)
     } finally {
       await scratch.remove(spooled)
     }

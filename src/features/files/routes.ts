@@ -11,7 +11,7 @@ import {
   SignedUrlSchema, signedUrlBodySchema, UpdateFileBodySchema, UploadBodySchema, UploadResponseSchema, type VariantQuery
 } from './schemas.js'
 import { sendContent } from './serve.js'
-import { multipartOptions, originalKey, receiveUpload } from './upload.js'
+import { multipartOptions, originalKey, receiveUpload, streamedBodyValidator } from './upload.js'
 import { checkPublicVariant, variantSpec } from './variants.js'
 import { renderClientOf, userClient } from '../images/render-pool.js'
 
@@ -30,7 +30,7 @@ export default async function fileRoutes (fastify: FastifyInstance) {
   app.post('', {
     config: { scope: 'files:write' },
     // The multipart body is checked part by part as it streams, not by a schema.
-    validatorCompiler: () => () => true,
+    validatorCompiler: streamedBodyValidator(app),
     schema: {
       operationId: 'uploadFiles',
       summary: 'Upload one or more files',

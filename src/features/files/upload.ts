@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import type { Multipart, MultipartFile } from '@fastify/multipart'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest, FastifySchemaCompiler } from 'fastify'
 import type { Config } from '../../config.js'
 import { ApiError, errors } from '../../errors.js'
 import type { BlobStorage } from '../../storage/types.js'
@@ -39,34 +39,97 @@ export interface StoredFile {
 export const originalKey = (fileId: string) => `files/${fileId}/original`
 export const filePrefix = (fileId: string) => `files/${fileId}/`
 
-const multipartCodes: Record<string, () => ApiError> = {
-  FST_INVALID_MULTIPART_CONTENT_TYPE: () => errors.unsupportedMediaType('Send the files as multipart/form-data.'),
-  FST_PROTO_VIOLATION: () => errors.validation([{ path: '/', message: 'has a forbidden field name' }]),
-  FST_FIELDS_LIMIT: () => errors.validation([{ path: '/', message: 'has too many fields' }]),
-  FST_PARTS_LIMIT: () => errors.validation([{ path: '/', message: 'has too many parts' }]),
-  FST_INVALID_JSON_FIELD_ERROR: () => errors.validation([{ path: '/', message: 'has a field that is not valid JSON' }]),
-  FST_MP_PREMATURE_CLOSE: () => errors.invalidMultipart('the request ended early')
+type MultipartErrors = FastifyInstance['multipartErrors']
+
+// Errors the multipart parser threw or a part's stream emitted: the body is
+// malformed (busboy's own errors have no class to test, so they are marked
+// where they come from rather than recognised by their text).
+const fromParser = new WeakSet<object>()
+
+/** One of @fastify/multipart's errors as our problem; undefined for one it has no class for. */
+function parserProblem (error: unknown, classes: MultipartErrors, maxFiles: number): ApiError | undefined {
+  const field = (message: string) => errors.validation([{ path: '/', message }])
+  if (error instanceof classes.FilesLimitError) return errors.tooManyFiles(maxFiles)
+  if (error instanceof classes.InvalidMultipartContentTypeError) return errors.unsupportedMediaType('Send the files as multipart/form-data.')
+  if (error instanceof classes.PrototypeViolationError) return field('has a forbidden field name')
+  if (error instanceof classes.FieldsLimitError) return field('has too many fields')
+  if (error instanceof classes.PartsLimitError) return field('has too many parts')
+  if (error instanceof classes.PrematureCloseError) return errors.invalidMultipart('the request ended early')
+  return undefined
 }
 
 /** Parser errors become 4xx problems; anything else (disk, database) stays a 500. */
-export function multipartError (error: unknown, maxFiles: number): unknown {
+export function multipartError (error: unknown): unknown {
   if (error instanceof ApiError) return error
-  const { code, message } = error as { code?: string, message?: string }
-  if (code === 'FST_FILES_LIMIT') return errors.tooManyFiles(maxFiles)
-  if (code !== undefined && multipartCodes[code] !== undefined) return multipartCodes[code]()
-  if (/multipart|terminated early|boundary/i.test(message ?? '')) return errors.invalidMultipart(message ?? '')
+  if (error instanceof Error && fromParser.has(error)) return errors.invalidMultipart(error.message)
   return error
 }
 
 /** Multipart with our size check (see `limited`) rather than the plugin's, so both routes answer alike. */
 export const multipartOptions = { throwFileSizeLimit: false }
 
-/** Busboy limits; a file may run one byte past the limit so that "over" can be told from "exactly at". */
-export function partsOf (request: FastifyRequest, config: Config, limits: { files: number, fields: number }): AsyncIterableIterator<Multipart> {
-  if (!request.isMultipart()) throw multipartError({ code: 'FST_INVALID_MULTIPART_CONTENT_TYPE' }, limits.files)
-  return request.parts({
-    limits: { files: limits.files, fields: limits.fields, fileSize: config.uploadMaxBytes + 1, fieldSize: 100, parts: limits.files + limits.fields + 1, headerPairs: 100 }
+/**
+ * Busboy's limits. A file may run one byte past the limit so that "over" can
+ * be told from "exactly at". A part's headers are cut at MAX_PART_HEADER_BYTES
+ * (busboy's default is 80 KiB): a 255-character name percent-encoded needs 3 KiB.
+ */
+export const MAX_PART_HEADER_BYTES = 16 * 1024
+
+/**
+ * The parts of a multipart request. Whatever the parser throws, and whatever a
+ * part's stream emits, is a malformed body: it is marked (or made a problem)
+ * here, so that `multipartError` can tell it from a disk or database error.
+ */
+export async function * partsOf (request: FastifyRequest, config: Config, limits: { files: number, fields: number }): AsyncIterableIterator<Multipart> {
+  const classes = request.server.multipartErrors
+  if (!request.isMultipart()) throw parserProblem(new classes.InvalidMultipartContentTypeError(), classes, limits.files)
+  const parts = request.parts({
+    limits: {
+      files: limits.files,
+      fields: limits.fields,
+      fileSize: config.uploadMaxBytes + 1,
+      fieldSize: 100,
+      parts: limits.files + limits.fields + 1,
+      headerPairs: 100,
+      headerSize: MAX_PART_HEADER_BYTES // busboy's limit, missing from @fastify/multipart's types
+    } as Record<string, number>
   })
+  try {
+    while (true) {
+      let next: IteratorResult<Multipart>
+      try {
+        next = await parts.next()
+      } catch (error) {
+        const problem = parserProblem(error, classes, limits.files)
+        if (problem !== undefined) throw problem
+        if (error instanceof Error) fromParser.add(error)
+        throw error
+      }
+      if (next.done === true) return
+      if (next.value.type === 'file') {
+        const file = next.value.file
+        if (file.errored !== null) fromParser.add(file.errored) // it failed while queued
+        file.on('error', (error) => { fromParser.add(error) })
+      }
+      yield next.value
+    }
+  } finally {
+    await parts.return?.(undefined)
+  }
+}
+
+/**
+ * The validator of a route whose multipart body is checked part by part as it
+ * streams: the body skips the schema (it documents the form), the query string
+ * and params are validated as on every other route.
+ */
+export function streamedBodyValidator (app: FastifyInstance): FastifySchemaCompiler<unknown> {
+  return function compileStreamedBodyRoute (route) {
+    if (route.httpPart === 'body') return () => true
+    const compile = app.validatorCompiler
+    if (compile === undefined) throw new Error('no validator compiler is set')
+    return compile(route)
+  }
 }
 
 /** Every byte a part sends passes here; over either limit the part (and so the request) is refused. */
@@ -153,6 +216,6 @@ export async function receiveUpload (request: FastifyRequest, context: UploadCon
   } catch (error) {
     current?.file.destroy()
     await Promise.all(files.map(async (file) => await storage.deletePrefix(filePrefix(file.id))))
-    throw multipartError(error, config.uploadMaxFiles)
+    throw multipartError(error)
   }
 }

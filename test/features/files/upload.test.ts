@@ -1,5 +1,6 @@
 import t from 'tap'
 import { build } from '../../helpers/build.js'
+import { multipartError } from '../../../src/features/files/upload.js'
 import { filePart, filesUnder, multipart, png, sha256, upload, uploadOk } from '../../helpers/files.js'
 import { bearer, signUp } from '../../helpers/users.js'
 
@@ -101,6 +102,26 @@ t.test('a malformed multipart body is a 400, not a 500', async (t) => {
   t.equal(truncated.statusCode, 400)
   t.equal(truncated.json().code, 'invalid_multipart')
   t.equal(await app.prisma.file.count(), 0)
+})
+
+t.test('a part header past MAX_PART_HEADER_BYTES is cut, not buffered: a 100 KiB file name is stored short, without its extension', async (t) => {
+  const app = await build(t)
+  const { accessToken } = await signUp(app)
+  const response = await upload(app, accessToken, [filePart('hello', `${'n'.repeat(100 * 1024)}.txt`, 'text/plain')])
+  t.equal(response.statusCode, 201, response.body.slice(0, 200))
+  t.equal(response.json().files[0].filename.length, 255)
+})
+
+t.test('multipartError: what the parser threw is a 400; anything else (a disk error) stays as it is', async (t) => {
+  const disk = Object.assign(new Error('ENOSPC: no space left on device, boundary of nothing'), { code: 'ENOSPC' })
+  t.equal(multipartError(disk), disk, 'a message that mentions a boundary is not a parser error')
+  const app = await build(t)
+  const { accessToken } = await signUp(app)
+  const body = multipart([filePart('abc', 'a.txt')])
+  const cut = await app.inject({
+    method: 'POST', url: '/v1/files', headers: { ...body.headers, ...bearer(accessToken) }, payload: body.payload.subarray(0, body.payload.length - 30)
+  })
+  t.equal(cut.json().code, 'invalid_multipart')
 })
 
 t.test('UPLOAD_MAX_BYTES: exactly the limit is stored, one byte over is 413 file_too_large', async (t) => {
