@@ -27,12 +27,20 @@ export default async function imageRoutes (fastify: FastifyInstance) {
   const limits = { maxTextChars: config.imageMaxTextChars }
   const renderProblems = [codes.sceneTooComplex, codes.serviceUnavailable]
 
-  /** `etag` hashes what the client asked for (a scene, or a URL's parameters): the cache key too. The scene is built only to render. */
+  const jobOf = (scene: Scene) => ({ svg: sceneToSvg(scene, limits), format: scene.format, quality: scene.quality ?? 80 })
+
+  /** `etag` hashes what the client asked for (a URL's parameters): the cache key too. The scene is built only to render. */
   async function render (request: FastifyRequest, etag: string, scene: () => Scene): Promise<Rendered> {
-    return await images.render(etag, () => {
-      const built = scene()
-      return { svg: sceneToSvg(built, limits), format: built.format, quality: built.quality ?? 80 }
-    }, renderClientOf(request))
+    return await images.render(etag, () => jobOf(scene()), renderClientOf(request))
+  }
+
+  /**
+   * A posted scene: its cost bounds are checked (422) before it is hashed, since hashing a
+   * body of 150,000 points costs far more than counting them.
+   */
+  async function drawScene (request: FastifyRequest, scene: Scene): Promise<Rendered> {
+    const job = jobOf(scene)
+    return await images.render(images.etagOf(scene), () => job, renderClientOf(request))
   }
 
   /** Image bytes (or 304), with the headers every generated image carries. */
@@ -71,7 +79,7 @@ export default async function imageRoutes (fastify: FastifyInstance) {
     }
   }, async function generateImage (request, reply) {
     const scene = request.body
-    const image = await render(request, images.etagOf(scene), () => scene)
+    const image = await drawScene(request, scene)
     return await sendImage(request, reply, image.etag, 'private, no-store', async () => image)
   })
 
@@ -91,7 +99,7 @@ export default async function imageRoutes (fastify: FastifyInstance) {
     }
   }, async function generateImageFile (request, reply) {
     const scene = request.body
-    const image = await render(request, images.etagOf(scene), () => scene)
+    const image = await drawScene(request, scene)
     const file = await app.files.save(request.user.userId, Readable.from([image.bytes]), {
       contentType: image.contentType, filename: `image.${scene.format}`, width: image.width, height: image.height
     })
