@@ -9,7 +9,7 @@ type Paths = Record<string, Record<string, { operationId: string, responses: Res
 t.test('the global limit\'s 429 and a body route\'s 413 and 415 are answers their operations declare', async (t) => {
   const app = await build(t, { config: { rateLimitMax: 3, bodyLimit: 1024 } })
   const { accessToken } = await signUp(app)
-  const paths = (app.swagger() as { paths: Paths }).paths
+  const paths = (app.swagger() as unknown as { paths: Paths }).paths
   const headers = bearer(accessToken)
 
   const large = await app.inject({ method: 'PATCH', url: '/v1/me', headers, payload: { bio: 'x'.repeat(2000) } })
