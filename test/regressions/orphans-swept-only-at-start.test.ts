@@ -72,7 +72,10 @@ t.test('runPeriodically: at ready, then every interval until close', async (t) =
   await app.ready()
   t.equal(runs, 1, 'once at ready')
   const thirdRun = new Promise<void>((resolve) => { onRun = () => { if (runs >= 3) resolve() } })
+  // The interval is unref'd (that is the point): something else must keep this process alive meanwhile.
+  const keepAlive = setTimeout(() => {}, 10_000)
   await thirdRun
+  clearTimeout(keepAlive)
   t.ok(runs >= 3, 'then on the interval')
   await app.close()
   const atClose = runs
