@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { codes, errors } from '../../errors.js'
+import { runPeriodically } from '../../periodic.js'
 import { OPTIONAL_BODY } from '../../plugins/openapi.js'
 import { clientKey, authRateLimit } from '../../plugins/security.js'
 import { bearerSecurity, noSecurity, problemResponses } from '../../schemas.js'
@@ -40,21 +41,15 @@ export default async function authRoutes (fastify: FastifyInstance) {
   })
   const rateLimit = authRateLimit(app)
 
-  // Ended sessions are purged at start-up and hourly after (the timer never holds the process open).
-  const purge = async () => {
-    try {
+  // Ended sessions are purged at start-up and hourly after.
+  runPeriodically(app, {
+    name: 'purge ended sessions',
+    intervalMs: PURGE_INTERVAL_MS,
+    task: async function purgeSessions () {
       const purged = await purgeEndedSessions(app.prisma, config, app.now())
       if (purged > 0) app.log.info({ purged }, 'purged ended sessions')
-    } catch (error) {
-      app.log.error({ err: error }, 'could not purge ended sessions')
     }
-  }
-  let timer: NodeJS.Timeout | undefined
-  app.addHook('onReady', async function startSessionPurge () {
-    await purge()
-    timer = setInterval(purge, PURGE_INTERVAL_MS).unref() // purge never rejects: it logs
   })
-  app.addHook('onClose', async function stopSessionPurge () { clearInterval(timer) })
 
   app.post('/signup', {
     config: { rateLimit },
