@@ -11,10 +11,10 @@ import type autocannon from 'autocannon'
 import sharp from 'sharp'
 import { sceneToSvg } from '../src/features/images/svg.js'
 import type { Scene } from '../src/features/images/schemas.js'
-import { withToken } from './lib/clients.js'
 import { abba, load, merge, type Measure } from './lib/load.js'
 import { pids } from './lib/processes.js'
 import type { Row } from './lib/report.js'
+import { wrk, wrkDriver } from './lib/wrk.js'
 
 export interface MediaContext {
   app: string
@@ -27,6 +27,8 @@ export interface MediaContext {
   /** Where the media baseline's GET /bytes reads (once) the bytes it sends. */
   bytesFile: string
   seconds: number
+  /** How the autocannon rows are driven, for the table. */
+  autocannon: string
   report: (row: Row) => void
   progress: (message: string) => void
 }
@@ -96,7 +98,7 @@ async function rawWrite (source: string, target: string): Promise<number> {
   return seconds
 }
 
-export async function benchUploads ({ app, media, token, dataDir, staticFile, seconds, report, progress }: MediaContext): Promise<void> {
+export async function benchUploads ({ app, media, token, dataDir, staticFile, seconds, report, progress, autocannon: driver }: MediaContext): Promise<void> {
   const source = join(dataDir, 'upload.txt')
   writeTextFile(source, UPLOAD_BYTES)
   const pid = pids.get(app) as number
@@ -130,8 +132,8 @@ export async function benchUploads ({ app, media, token, dataDir, staticFile, se
   const appRate = (appSeconds.length * mib) / sum(appSeconds)
   const rawRate = (rawSeconds.length * mib) / sum(rawSeconds)
   const drainRate = (drainSeconds.length * mib) / sum(drainSeconds)
-  report({ scenario: `upload ${mib} MiB (text, one part)`, baseline: undefined, ratio: appRate / rawRate, target: '≥ 70%', met: appRate / rawRate >= 0.7, note: `${appRate.toFixed(0)} MiB/s vs raw fsynced write ${rawRate.toFixed(0)} MiB/s` })
-  report({ scenario: `upload ${mib} MiB, HTTP transfer alone`, ratio: appRate / drainRate, note: `${appRate.toFixed(0)} MiB/s vs ${drainRate.toFixed(0)} MiB/s for bare Fastify draining the same multipart body` })
+  report({ scenario: `upload ${mib} MiB (text, one part)`, baseline: undefined, ratio: appRate / rawRate, target: '≥ 70%', met: appRate / rawRate >= 0.7, driver: 'one upload at a time over node:http, raw-app-app-raw × 3', note: `${appRate.toFixed(0)} MiB/s vs raw fsynced write ${rawRate.toFixed(0)} MiB/s` })
+  report({ scenario: `upload ${mib} MiB, HTTP transfer alone`, ratio: appRate / drainRate, driver: 'one upload at a time over node:http', note: `${appRate.toFixed(0)} MiB/s vs ${drainRate.toFixed(0)} MiB/s for bare Fastify draining the same multipart body` })
   report({ scenario: `peak RSS growth of the app while uploading ${mib} MiB`, target: '< 64 MiB', met: peakGrowth < 64 * 1024 * 1024, note: `${(peakGrowth / 1024 / 1024).toFixed(1)} MiB (VmRSS sampled every 20 ms)` })
 
   // A cached variant of an uploaded photo-like image vs the same bytes streamed by bare Fastify.
@@ -142,15 +144,15 @@ export async function benchUploads ({ app, media, token, dataDir, staticFile, se
   const variantUrl = `${app}/v1/files/${uploaded.files[0].id}/content?w=640&format=webp`
   const variant = Buffer.from(await (await fetch(variantUrl, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer())
   writeFileSync(staticFile, variant)
-  const setupClient = (client: autocannon.Client) => withToken(client, token)
-  progress(`GET a cached ${variant.length}-byte WebP variant vs bare Fastify streaming the same file: ${CHEAP_CONNECTIONS} connections`)
+  const WRK = wrkDriver(CHEAP_CONNECTIONS)
+  progress(`GET a cached ${variant.length}-byte WebP variant vs bare Fastify streaming the same file: ${WRK}`)
   const serving = await abba(
-    async () => await load({ url: `${media}/static`, connections: CHEAP_CONNECTIONS, seconds }),
-    async () => await load({ url: variantUrl, connections: CHEAP_CONNECTIONS, seconds, setupClient }))
+    async () => await wrk({ url: `${media}/static`, serverPid: pids.get(media) as number, connections: CHEAP_CONNECTIONS, seconds }),
+    async () => await wrk({ url: variantUrl, serverPid: pid, connections: CHEAP_CONNECTIONS, seconds, headers: { authorization: `Bearer ${token}` } }))
   const servingApp = merge(serving.app)
   const servingBare = merge(serving.baseline)
   const ratio = servingApp.reqPerSec / servingBare.reqPerSec
-  report({ scenario: 'GET a cached image variant', measure: servingApp, baseline: { name: 'bare Fastify streaming the file', measure: servingBare }, ratio, target: '≥ 60%', met: ratio >= 0.6 && clean(servingApp), note: problems(servingApp) })
+  report({ scenario: 'GET a cached image variant', measure: servingApp, baseline: { name: 'bare Fastify streaming the file', measure: servingBare }, ratio, target: '≥ 60%', met: ratio >= 0.6 && clean(servingApp), driver: WRK, note: problems(servingApp) })
 }
 
 /** The reference scene: 512×512 PNG, 20 shapes, one line of text; `variant` moves one shape so no two requests hit the cache. */
@@ -170,7 +172,7 @@ export function referenceScene (variant: number): Scene {
   return { width: 512, height: 512, format: 'png', shapes }
 }
 
-export async function benchImages ({ app, media, bare, token, bytesFile, seconds, report, progress }: MediaContext): Promise<void> {
+export async function benchImages ({ app, media, bare, token, bytesFile, seconds, report, progress, autocannon: driver }: MediaContext): Promise<void> {
   let counter = 0
   const appRequests: autocannon.Request[] = [{
     method: 'POST',
@@ -195,27 +197,30 @@ export async function benchImages ({ app, media, bare, token, bytesFile, seconds
   const renderApp = merge(renders.app.map((side) => side.measure))
   const renderRaw = merge(renders.baseline.map((side) => side.measure))
   const ratio = renderApp.reqPerSec / renderRaw.reqPerSec
-  report({ scenario: 'POST /v1/images (reference scene)', measure: renderApp, baseline: { name: 'raw sharp rendering the same SVG in-process', measure: renderRaw }, ratio, target: '≥ 80%', met: ratio >= 0.8 && clean(renderApp), note: problems(renderApp) })
+  report({ scenario: 'POST /v1/images (reference scene)', measure: renderApp, baseline: { name: 'raw sharp rendering the same SVG in-process', measure: renderRaw }, ratio, target: '≥ 80%', met: ratio >= 0.8 && clean(renderApp), driver: `${driver}, ${RENDER_CONNECTIONS} connections`, note: problems(renderApp) })
   const probeApp = merge(renders.app.map((side) => side.probe))
   const probeRaw = merge(renders.baseline.map((side) => side.probe))
-  report({ scenario: `GET /health p99 while renders are saturated (${PROBE.overallRate} req/s probe)`, measure: probeApp, baseline: { name: 'same probe on the raw sharp baseline', measure: probeRaw }, target: 'p99 < 20 ms', met: probeApp.p99 < 20 && clean(probeApp), note: problems(probeApp) })
+  report({ scenario: `GET /health p99 while renders are saturated (${PROBE.overallRate} req/s probe)`, measure: probeApp, baseline: { name: 'same probe on the raw sharp baseline', measure: probeRaw }, target: 'p99 < 20 ms', met: probeApp.p99 < 20 && clean(probeApp), driver: `${driver}, fixed rate (wrk has none)`, note: problems(probeApp) })
 
   const avatar = `${app}/v1/images/avatar/bench.png?size=128`
   // Rendered once; every request after is the cache. The same bytes go to the
   // media baseline, for a second, like-for-like comparison.
   writeFileSync(bytesFile, Buffer.from(await (await fetch(avatar)).arrayBuffer()))
-  progress(`GET ${new URL(avatar).pathname} (cached) vs bare Fastify GET /health: ${CHEAP_CONNECTIONS} connections`)
+  const WRK = wrkDriver(CHEAP_CONNECTIONS)
+  const appPid = pids.get(app) as number
+  progress(`GET ${new URL(avatar).pathname} (cached) vs bare Fastify GET /health: ${WRK}`)
   const avatars = await abba(
-    async () => await load({ url: `${bare}/health`, connections: CHEAP_CONNECTIONS, seconds }),
-    async () => await load({ url: avatar, connections: CHEAP_CONNECTIONS, seconds }))
+    async () => await wrk({ url: `${bare}/health`, serverPid: pids.get(bare) as number, connections: CHEAP_CONNECTIONS, seconds }),
+    async () => await wrk({ url: avatar, serverPid: appPid, connections: CHEAP_CONNECTIONS, seconds }))
   const avatarApp = merge(avatars.app)
   const avatarBare = merge(avatars.baseline)
   const avatarRatio = avatarApp.reqPerSec / avatarBare.reqPerSec
-  report({ scenario: 'GET /v1/images/avatar/… (cached)', measure: avatarApp, baseline: { name: 'bare Fastify', measure: avatarBare }, ratio: avatarRatio, target: '≥ 50%', met: avatarRatio >= 0.5 && clean(avatarApp), note: problems(avatarApp) })
+  report({ scenario: 'GET /v1/images/avatar/… (cached)', measure: avatarApp, baseline: { name: 'bare Fastify', measure: avatarBare }, ratio: avatarRatio, driver: WRK, note: problems(avatarApp) })
   const sameBytes = await abba(
-    async () => await load({ url: `${media}/bytes`, connections: CHEAP_CONNECTIONS, seconds }),
-    async () => await load({ url: avatar, connections: CHEAP_CONNECTIONS, seconds }))
+    async () => await wrk({ url: `${media}/bytes`, serverPid: pids.get(media) as number, connections: CHEAP_CONNECTIONS, seconds }),
+    async () => await wrk({ url: avatar, serverPid: appPid, connections: CHEAP_CONNECTIONS, seconds }))
   const bytesApp = merge(sameBytes.app)
   const bytesBare = merge(sameBytes.baseline)
-  report({ scenario: 'GET /v1/images/avatar/… (cached), like for like', measure: bytesApp, baseline: { name: 'bare Fastify sending the same PNG from memory', measure: bytesBare }, ratio: bytesApp.reqPerSec / bytesBare.reqPerSec, note: problems(bytesApp) })
+  const bytesRatio = bytesApp.reqPerSec / bytesBare.reqPerSec
+  report({ scenario: 'GET /v1/images/avatar/… (cached), like for like', measure: bytesApp, baseline: { name: 'bare Fastify sending the same PNG from memory', measure: bytesBare }, ratio: bytesRatio, target: '≥ 50%', met: bytesRatio >= 0.5 && clean(bytesApp), driver: WRK, note: problems(bytesApp) })
 }

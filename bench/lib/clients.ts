@@ -1,5 +1,5 @@
-// Client-side helpers of the bench: JSON posts for set-up and checks, per-connection
-// tokens and bodies for autocannon, and the pool of unused refresh tokens.
+// Client-side helpers of the bench: JSON posts for set-up and checks, and per-connection
+// bodies for autocannon (wrk's per-request tokens and refresh pool are in bench/wrk/).
 import type autocannon from 'autocannon'
 
 export interface Reply { status: number, body: Record<string, unknown>, error?: string }
@@ -30,33 +30,4 @@ export function tally (replies: Reply[], ok: number): { ok: number, failures: st
 export function perConnection (values: string[], apply: (client: autocannon.Client, value: string) => void) {
   let next = 0
   return (client: autocannon.Client) => apply(client, values[next++ % values.length])
-}
-export const withToken = (client: autocannon.Client, token: string) => client.setHeaders({ authorization: `Bearer ${token}` })
-
-/**
- * Refresh tokens rotate, so every request needs an unused one. A FIFO pool of
- * live refresh tokens: setupRequest takes one from the head, and each 200 puts the
- * rotated token it returns at the tail, so no token is ever presented twice (the
- * replay path is not what is measured). Counted, to show it.
- */
-export function refreshPool (seed: string[]) {
-  const queue = [...seed]
-  const handedOut = new Set<string>()
-  const stats = { seeded: seed.length, handedOut: 0, replayed: 0, exhausted: 0, refused: 0 }
-  const requests: autocannon.Request[] = [{
-    method: 'POST',
-    setupRequest: (request) => {
-      const token = queue.shift()
-      if (token === undefined) stats.exhausted++
-      else if (handedOut.has(token)) stats.replayed++
-      else handedOut.add(token)
-      stats.handedOut++
-      return { ...request, body: JSON.stringify({ refreshToken: token ?? 'pool-exhausted' }) }
-    },
-    onResponse: (status, body) => {
-      if (status === 200) queue.push((JSON.parse(body) as { refreshToken: string }).refreshToken)
-      else stats.refused++
-    }
-  }]
-  return { requests, stats, left: () => queue.length }
 }

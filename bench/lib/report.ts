@@ -11,6 +11,8 @@ export interface Row {
   ratio?: number
   target?: string
   met?: boolean
+  /** The load generator and its settings (wrk pinned, or autocannon). */
+  driver?: string
   note?: string
 }
 
@@ -43,8 +45,8 @@ const ms = (value: number | undefined) => value === undefined ? '' : String(Math
 
 export function markdownTable (rows: Row[]): string {
   const lines = [
-    '| scenario | req/s | p50 ms | p99 ms | baseline | baseline req/s | baseline p99 ms | ratio | target | met |',
-    '|---|---:|---:|---:|---|---:|---:|---:|---|---|'
+    '| scenario | req/s | p50 ms | p99 ms | baseline | baseline req/s | baseline p99 ms | ratio | target | met | driven by |',
+    '|---|---:|---:|---:|---|---:|---:|---:|---|---|---|'
   ]
   for (const row of rows) {
     const cells = [
@@ -57,7 +59,8 @@ export function markdownTable (rows: Row[]): string {
       ms(row.baseline?.measure.p99),
       row.ratio === undefined ? '' : `${Math.round(row.ratio * 100)}%`,
       row.target ?? '',
-      row.met === undefined ? '' : row.met ? 'yes' : '**no**'
+      row.met === undefined ? '' : row.met ? 'yes' : '**no**',
+      row.driver ?? ''
     ]
     lines.push(`| ${cells.join(' | ')} |`)
   }
