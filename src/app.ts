@@ -6,15 +6,15 @@ import type { Config } from './config.js'
 import { errors } from './errors.js'
 import authRoutes from './features/auth/routes.js'
 import { AuthResultSchema } from './features/auth/schemas.js'
-import { avatarContentRoutes, avatarRoutes } from './features/avatars/routes.js'
+import avatarRoutes from './features/avatars/routes.js'
 import filesPlugin from './features/files/plugin.js'
 import fileRoutes from './features/files/routes.js'
 import storageRoutes from './features/files/storage-routes.js'
-import { FileObjectSchema } from './features/files/schemas.js'
 import healthRoutes from './features/health/routes.js'
 import imagesPlugin from './features/images/plugin.js'
 import imageRoutes from './features/images/routes.js'
-import { meRoutes, publicProfileRoutes } from './features/users/routes.js'
+import userRoutes from './features/users/routes.js'
+import mediaPlugin from './media/plugin.js'
 import authPlugin from './plugins/auth.js'
 import configPlugin from './plugins/config.js'
 import databasePlugin from './plugins/database.js'
@@ -114,7 +114,7 @@ export async function buildApp ({ config, now = () => new Date(), logStream }: B
 
   // Ecosystem plugins, then our infrastructure, then the features.
   await app.register(configPlugin, { config, now })
-  await app.register(validationPlugin, { schemas: [...sharedSchemas, AuthResultSchema, FileObjectSchema] })
+  await app.register(validationPlugin, { schemas: [...sharedSchemas, AuthResultSchema] })
   await app.register(securityPlugin)
   await app.register(errorsPlugin)
   await app.register(databasePlugin)
@@ -123,14 +123,13 @@ export async function buildApp ({ config, now = () => new Date(), logStream }: B
 
   await app.register(healthRoutes)
   await app.register(authRoutes, { prefix: '/v1/auth' })
-  await app.register(meRoutes, { prefix: '/v1/me' })
-  await app.register(publicProfileRoutes, { prefix: '/v1/users' })
+  await app.register(userRoutes)
+  await app.register(mediaPlugin)
   await app.register(imagesPlugin)
   await app.register(filesPlugin)
   await app.register(fileRoutes, { prefix: '/v1/files' })
   await app.register(storageRoutes, { prefix: '/v1/me/storage' })
-  await app.register(avatarRoutes, { prefix: '/v1/me/avatar' })
-  await app.register(avatarContentRoutes, { prefix: '/v1/avatars' })
+  await app.register(avatarRoutes)
   await app.register(imageRoutes, { prefix: '/v1/images' })
 
   return app

@@ -3,12 +3,9 @@ import { Value } from '@sinclair/typebox/value'
 import { availableParallelism } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { sqliteFilePath } from './db/database-url.js'
+import { ENCODABLE_FORMATS as VARIANT_FORMATS, UPLOAD_TYPES } from './media/formats.js'
 
 const Seconds = Type.Integer({ minimum: 1 })
-
-// Uploads: the types the sniffer can recognise and the server may keep, and the variant encoders.
-export const UPLOAD_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/avif', 'application/pdf', 'text/plain'] as const
-export const VARIANT_FORMATS = ['webp', 'avif', 'png', 'jpeg'] as const
 
 export const ConfigSchema = Type.Object({
   host: Type.String(),

@@ -61,7 +61,27 @@ export const PublicProfileSchema = Type.Object({
 export type PublicProfile = Static<typeof PublicProfileSchema>
 
 /** Registered with `app.addSchema` so responses and OpenAPI refer to them by name. */
-export const sharedSchemas: TSchema[] = [FieldErrorSchema, ProblemSchema, UserSchema, PublicProfileSchema]
+export const VisibilitySchema = Type.Union([Type.Literal('private'), Type.Literal('public')], {
+  description: '`private`: only the owner (and signed URLs); `public`: anyone with the id.'
+})
+export type Visibility = Static<typeof VisibilitySchema>
+
+export const FileObjectSchema = Type.Object({
+  id: IdSchema,
+  filename: Type.String({ description: 'Display name, sanitized; never used as a path.', examples: ['holiday.jpg'] }),
+  contentType: Type.String({ description: 'Sniffed from the bytes, not taken from the client.', examples: ['image/jpeg'] }),
+  size: Type.Integer({ description: 'Bytes stored (images after orientation and metadata stripping).' }),
+  sha256: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 (hex) of the stored bytes; also the ETag.' }),
+  visibility: VisibilitySchema,
+  width: Type.Union([Type.Integer(), Type.Null()], { description: 'Pixels, after EXIF orientation; null for non-images.' }),
+  height: Type.Union([Type.Integer(), Type.Null()]),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+  url: Type.String({ format: 'uri', description: 'The content URL (it needs the owner\'s token for a private file).' })
+}, { $id: 'FileObject', additionalProperties: false })
+export type FileObject = Static<typeof FileObjectSchema>
+
+export const sharedSchemas: TSchema[] = [FieldErrorSchema, ProblemSchema, UserSchema, PublicProfileSchema, FileObjectSchema]
 
 const problemContent = { 'application/problem+json': { schema: Type.Ref(ProblemSchema) } }
 

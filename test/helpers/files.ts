@@ -6,7 +6,7 @@ import { join, relative } from 'node:path'
 import { crc32, createDeflate } from 'node:zlib'
 import type { FastifyInstance } from 'fastify'
 import sharp from 'sharp'
-import type { FileObject } from '../../src/features/files/schemas.js'
+import type { FileObject } from '../../src/schemas.js'
 import { bearer } from './users.js'
 
 export interface Part {

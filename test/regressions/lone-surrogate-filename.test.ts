@@ -1,6 +1,6 @@
 // A file renamed to a name with a lone surrogate was stored as is; serving it threw in encodeURIComponent: a 500.
 import t from 'tap'
-import { contentDisposition } from '../../src/features/files/sanitize-filename.js'
+import { contentDisposition } from '../../src/media/filename.js'
 import { build } from '../helpers/build.js'
 import { filePart, uploadOk } from '../helpers/files.js'
 import { bearer, signUp } from '../helpers/users.js'

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os'
 import { dictionary } from '@zxcvbn-ts/language-common'
 import * as argon2 from 'argon2'
 import type { Config } from '../../config.js'
+import { createSemaphore } from '../../media/semaphore.js'
 
 export type PasswordProblem = 'too_short' | 'too_long' | 'common' | 'matches_identity'
 
@@ -27,22 +28,6 @@ export function checkPasswordPolicy (password: string, identity: { email: string
   return problems
 }
 
-/** Bounds how many hashes run at once so argon2 cannot fill libuv's pool (shared with fs). */
-function createLimiter (concurrency: number) {
-  let active = 0
-  const waiting: Array<() => void> = []
-  return async function limit<T> (work: () => Promise<T>): Promise<T> {
-    if (active >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve))
-    active++
-    try {
-      return await work()
-    } finally {
-      active--
-      waiting.shift()?.()
-    }
-  }
-}
-
 export function createPasswordHasher (config: Pick<Config, 'argon2MemoryKib' | 'argon2Iterations' | 'argon2Parallelism'>,
   concurrency = Math.max(2, availableParallelism())) {
   const options: argon2.Options & { raw?: false } = {
@@ -51,7 +36,8 @@ export function createPasswordHasher (config: Pick<Config, 'argon2MemoryKib' | '
     timeCost: config.argon2Iterations,
     parallelism: config.argon2Parallelism
   }
-  const limit = createLimiter(concurrency)
+  // Bounds how many hashes run at once, so argon2 cannot fill libuv's pool (shared with fs).
+  const { run: limit } = createSemaphore(concurrency)
   // Verified when the account does not exist, so unknown logins take as long as
   // wrong passwords. Made at start-up, so the first unknown login is not slower.
   const dummyHash = argon2.hash('dummy password for timing equality', options)

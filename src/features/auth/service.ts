@@ -4,9 +4,9 @@ import { randomToken, sha256Hex } from '../../crypto.js'
 import { errors } from '../../errors.js'
 import type { PrismaClient, User as UserRow } from '../../generated/prisma/client.js'
 import type { AccessTokenClaims } from '../../plugins/auth.js'
-import { isSessionLive, liveSessionWhere, purgeableSessionWhere } from '../../plugins/session-liveness.js'
+import { isSessionLive, liveSessionSql, purgeableSessionWhere } from '../../plugins/session-liveness.js'
 import type { Account, SessionStatusCache } from '../../plugins/session-status-cache.js'
-import { assertUsernameAllowed, conflictFor, isUniqueViolation, toUser } from '../users/service.js'
+import { assertUsernameAllowed, conflictFor, isUniqueViolation, toUser } from '../../accounts.js'
 import type { AttemptLimiter } from './attempt-limiter.js'
 import { createRefreshChain } from './refresh-chain.js'
 import { checkPasswordPolicy, type PasswordHasher } from './passwords.js'
@@ -98,25 +98,29 @@ export function createAuthService ({ prisma, config, now, hasher, signAccessToke
   }
 
   /**
-   * Rotates the live token of generation `generation`: one conditional update
-   * (which also stamps the idle timer) and one insert. Returns the child, or
-   * null when the session moved on first (a concurrent refresh) or has ended.
+   * Rotates the live token of generation `generation`: one conditional insert of
+   * the child, then one conditional update that moves the session's generation
+   * (and stamps the idle timer). No transaction: the child is derived from its
+   * parent, so every attempt to rotate one token inserts the same row, and the
+   * insert is skipped when that row exists. Concurrent refreshes of one token
+   * insert it once and the update lets one of them move the generation; an
+   * attempt cut off between the two statements is completed by the next. The
+   * child's row exists before the generation moves, so a replay always finds it.
+   * Returns the child, or null when the session moved on first (a concurrent
+   * refresh) or has ended.
    */
   async function rotate (sessionId: string, generation: number, token: string) {
     const child = chain.child(token)
-    return await prisma.$transaction(async (tx) => {
-      // Taken inside: transactions run one at a time, so rotation times follow commit order.
-      const at = now()
-      const { count } = await tx.session.updateMany({
-        where: { id: sessionId, generation, ...liveSessionWhere(config, at) },
-        data: { generation: generation + 1, lastRefreshedAt: at }
-      })
-      if (count === 0) return { at, child: null }
-      await tx.refreshToken.create({
-        data: { id: randomUUID(), sessionId, tokenHash: sha256Hex(child), generation: generation + 1, createdAt: at }
-      })
-      return { at, child }
-    })
+    // A session's rotations are ordered by their tokens (each needs its parent's answer), so times follow commits.
+    const at = now()
+    const live = liveSessionSql(config, at)
+    await prisma.$executeRaw`INSERT INTO "RefreshToken" ("id", "sessionId", "tokenHash", "generation", "createdAt")
+      SELECT ${randomUUID()}, "id", ${sha256Hex(child)}, ${generation + 1}, ${at} FROM "Session"
+      WHERE "id" = ${sessionId} AND "generation" = ${generation} AND ${live}
+      ON CONFLICT DO NOTHING`
+    const moved = await prisma.$executeRaw`UPDATE "Session" SET "generation" = ${generation + 1}, "lastRefreshedAt" = ${at}
+      WHERE "id" = ${sessionId} AND "generation" = ${generation} AND ${live}`
+    return { at, child: moved === 0 ? null : child }
   }
 
   /**

@@ -1,21 +1,51 @@
 import multipart from '@fastify/multipart'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import type { FastifyInstance } from 'fastify'
-import { AvatarBodySchema } from '../files/schemas.js'
-import { sendContent } from '../files/serve.js'
-import { multipartOptions, streamedBodyValidator } from '../files/upload.js'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Config } from '../../config.js'
+import { codes, errors } from '../../errors.js'
+import { multipartError, multipartOptions, partsOf, streamedBodyValidator } from '../../media/multipart.js'
+import { sendContent } from '../../media/serve.js'
 import { IdSchema, noSecurity, problemResponses, UserSchema } from '../../schemas.js'
-import { codes } from '../../errors.js'
-import { AVATAR_SIZES, createAvatarService, DEFAULT_AVATAR_SIZE, type AvatarSize } from './service.js'
+import { AVATAR_SIZES, createAvatarService, DEFAULT_AVATAR_SIZE, type AvatarService, type AvatarSize } from './service.js'
 
-/** `PUT` and `DELETE /v1/me/avatar`: the signed-in user's own avatar. */
-export async function avatarRoutes (fastify: FastifyInstance) {
+const AvatarBodySchema = Type.Object({
+  file: Type.String({ format: 'binary', description: 'One image (png, jpeg, webp, gif or avif).' })
+}, { required: ['file'] })
+
+const SizeSchema = Type.Union(AVATAR_SIZES.map((size) => Type.Literal(size)), { default: DEFAULT_AVATAR_SIZE, description: 'Pixels (square).' })
+
+/** Reads the form's one `file` part into a prepared avatar; refused forms leave nothing behind. */
+async function receiveAvatar (request: FastifyRequest, avatars: AvatarService, config: Config, userId: string) {
+  let avatarId: string | undefined
+  try {
+    for await (const part of partsOf(request, { files: 1, fields: 0, fileBytes: config.uploadMaxBytes })) {
+      if (part.type === 'field' || part.fieldname !== 'file') {
+        if (part.type === 'file') part.file.destroy()
+        throw errors.validation([{ path: `/${part.fieldname}`, message: 'is not an allowed field; send the image as `file`' }])
+      }
+      avatarId = await avatars.prepare(userId, { body: part.file, filename: part.filename, declaredType: part.mimetype })
+    }
+    if (avatarId === undefined) throw errors.missingFile()
+    return avatarId
+  } catch (error) {
+    if (avatarId !== undefined) await avatars.discard(avatarId)
+    throw multipartError(error)
+  }
+}
+
+/**
+ * `PUT` and `DELETE /v1/me/avatar` (the signed-in user's own avatar) and `GET /v1/avatars/{id}` (public, so an
+ * `<img src>` shows it without a token).
+ */
+export default async function avatarRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const avatars = createAvatarService({ prisma: app.prisma, files: app.files, config: app.config, now: app.now, log: app.log })
+  const { config, media } = app
+  const avatars = createAvatarService({ prisma: app.prisma, media, config, now: app.now, log: app.log })
+  media.sweeper.ownsGroup('avatars', { isReferenced: avatars.isReferenced, purgeUser: avatars.purgeUser })
   await app.register(multipart, multipartOptions)
 
-  app.put('', {
+  app.put('/v1/me/avatar', {
     config: { scope: 'profile:write' },
     // The multipart body is checked as it streams, not by a schema.
     validatorCompiler: streamedBodyValidator(app),
@@ -33,10 +63,11 @@ export async function avatarRoutes (fastify: FastifyInstance) {
       }
     }
   }, async function setAvatar (request) {
-    return await avatars.set(request.user.userId, request)
+    const userId = request.user.userId
+    return await avatars.set(userId, await receiveAvatar(request, avatars, config, userId))
   })
 
-  app.delete('', {
+  app.delete('/v1/me/avatar', {
     config: { scope: 'profile:write' },
     schema: {
       operationId: 'deleteAvatar',
@@ -49,16 +80,8 @@ export async function avatarRoutes (fastify: FastifyInstance) {
     await avatars.remove(request.user.userId)
     return await reply.code(204).send(null)
   })
-}
 
-const SizeSchema = Type.Union(AVATAR_SIZES.map((size) => Type.Literal(size)), { default: DEFAULT_AVATAR_SIZE, description: 'Pixels (square).' })
-
-/** `GET /v1/avatars/{id}`: public, so an `<img src>` shows it without a token. */
-export async function avatarContentRoutes (fastify: FastifyInstance) {
-  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const avatars = createAvatarService({ prisma: app.prisma, files: app.files, config: app.config, now: app.now, log: app.log })
-
-  app.get('/:id', {
+  app.get('/v1/avatars/:id', {
     schema: {
       operationId: 'getAvatar',
       summary: 'An avatar image (WebP), as linked from `avatarUrl`',
@@ -78,10 +101,9 @@ export async function avatarContentRoutes (fastify: FastifyInstance) {
   }, async function getAvatar (request, reply) {
     const size: AvatarSize = request.query.size ?? DEFAULT_AVATAR_SIZE
     const avatar = await avatars.find(request.params.id, size)
-    return await sendContent(request, reply, app.files.storage, {
+    return await sendContent(request, reply, media.storage, {
       ...avatar,
       etag: `${request.params.id}-${size}`,
-      contentType: 'image/webp',
       filename: `avatar-${size}.webp`,
       // A day, not a year: a deleted avatar must leave shared caches (a CDN's, a proxy's) soon.
       cacheControl: 'public, max-age=86400'

@@ -3,51 +3,51 @@
 // avatar is never served stale from a cache and a replaced one stops loading.
 import { randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import type { FastifyBaseLogger, FastifyRequest } from 'fastify'
+import type { FastifyBaseLogger } from 'fastify'
 import sharp, { type OutputInfo } from 'sharp'
+import { toUser } from '../../accounts.js'
 import type { Config } from '../../config.js'
 import { errors } from '../../errors.js'
 import type { PrismaClient } from '../../generated/prisma/client.js'
-import type { Files } from '../files/plugin.js'
-import { openImage, readImageHeader } from '../files/image.js'
-import { detectType, IMAGE_TYPES, SNIFF_BYTES } from '../files/sniff.js'
-import { peek } from '../files/streams.js'
-import { avatarPrefix } from '../files/sweep.js'
-import { limited, multipartError, partsOf } from '../files/upload.js'
-import { userClient } from '../images/render-pool.js'
-import { toUser } from '../users/service.js'
+import { encode, isImageType } from '../../media/formats.js'
+import { openImage } from '../../media/image.js'
+import { limited, sniffed, spoolImage, type IncomingBlob } from '../../media/ingest.js'
+import { blobKeys, type BlobOwner } from '../../media/keys.js'
+import type { Media } from '../../media/plugin.js'
+import { userClient } from '../../media/render-pool.js'
 import type { User } from '../../schemas.js'
 
 export const AVATAR_SIZES = [64, 128, 256, 512] as const
 export type AvatarSize = typeof AVATAR_SIZES[number]
 export const DEFAULT_AVATAR_SIZE: AvatarSize = 256
+/** WebP: every browser shows it. */
+const AVATAR_FORMAT = { name: 'webp', type: 'image/webp', quality: 85 } as const
 
-export const avatarKey = (avatarId: string, size: number) => `avatars/${avatarId}/${size}.webp`
+const avatarPrefix = (avatarId: string) => blobKeys.prefix('avatars', avatarId)
 
-export function createAvatarService ({ prisma, files, config, now, log }: {
+export function createAvatarService ({ prisma, media, config, now, log }: {
   prisma: PrismaClient
-  files: Files
+  media: Pick<Media, 'storage' | 'scratch' | 'renderPool'>
   config: Config
   now: () => Date
   log: FastifyBaseLogger
 }) {
-  const { storage, scratch } = files
+  const { storage, scratch } = media
+  const imageTypes = config.uploadAllowedTypes.filter(isImageType)
 
   /**
    * Removes a replaced or deleted avatar's blobs once its row is gone. A failure
-   * here must not fail the request (the change is already stored); the
-   * start-up sweep removes blobs that no row names.
+   * here must not fail the request (the change is already stored); the sweep
+   * removes blobs that no row names.
    */
   async function discard (avatarId: string): Promise<void> {
     await storage.deletePrefix(avatarPrefix(avatarId))
       .catch((error: unknown) => { log.warn({ err: error, avatarId }, 'could not remove an old avatar; the sweep will') })
   }
-  const imageTypes = config.uploadAllowedTypes.filter((type) => IMAGE_TYPES.has(type))
 
   /**
-   * Square crops at every size, oriented, without metadata (WebP: every browser shows it). The original is
-   * decoded once, into the largest crop (a few MB of pixels whatever the upload), and the smaller sizes are
-   * scaled from that.
+   * Square crops at every size, oriented, without metadata. The original is decoded once, into the largest
+   * crop (a few MB of pixels whatever the upload), and the smaller sizes are scaled from that.
    */
   async function renderSizes (path: string, avatarId: string): Promise<void> {
     const largest = Math.max(...AVATAR_SIZES)
@@ -63,52 +63,48 @@ export function createAvatarService ({ prisma, files, config, now, log }: {
     for (const size of AVATAR_SIZES) {
       const output = await scratch.path('.webp')
       try {
-        await sharp(crop.data, { raw: { width, height, channels } }).resize(size, size).webp({ quality: 85 }).toFile(output)
-        await storage.put(avatarKey(avatarId, size), createReadStream(output))
+        const resized = sharp(crop.data, { raw: { width, height, channels } }).resize(size, size)
+        await encode(resized, AVATAR_FORMAT.name, { quality: AVATAR_FORMAT.quality }).toFile(output)
+        await storage.put(blobKeys.avatar(avatarId, size), createReadStream(output))
       } finally {
         await scratch.remove(output)
       }
     }
   }
 
-  /** Reads the one `file` part into scratch, checked as an image; renders it. */
-  async function receive (request: FastifyRequest, userId: string, avatarId: string): Promise<void> {
-    let received = false
-    let spooled: string | undefined
-    try {
-      for await (const part of partsOf(request, config, { files: 1, fields: 0 })) {
-        if (part.type === 'field' || part.fieldname !== 'file') {
-          if (part.type === 'file') part.file.destroy()
-          throw errors.validation([{ path: `/${part.fieldname}`, message: 'is not an allowed field; send the image as `file`' }])
-        }
-        const { head, body } = await peek(part.file, SNIFF_BYTES)
-        if (head.byteLength === 0) throw errors.emptyFile(part.filename)
-        const type = await detectType(head, part.mimetype, imageTypes)
-        spooled = await scratch.write(limited(body, config.uploadMaxBytes, Infinity, config.uploadQuotaBytes))
-        await readImageHeader(spooled, type, config.uploadMaxImagePixels)
-        await files.renderPool.run(userClient(userId), async () => { await renderSizes(spooled as string, avatarId) })
-        received = true
-      }
-      if (!received) throw errors.missingFile()
-    } catch (error) {
-      await storage.deletePrefix(avatarPrefix(avatarId))
-      throw multipartError(error)
-    } finally {
-      await scratch.remove(spooled)
-    }
-  }
-
   return {
-    async set (userId: string, request: FastifyRequest): Promise<User> {
+    /**
+     * Checks an uploaded image and stores its sizes under a new avatar id, decoded on the uploader's share of
+     * the render pool. Nothing is shown until `set`; a refusal leaves nothing behind.
+     */
+    async prepare (userId: string, incoming: IncomingBlob): Promise<string> {
       const avatarId = randomUUID()
-      await receive(request, userId, avatarId)
+      const { contentType, body } = await sniffed(incoming, imageTypes)
+      const limits = { maxBytes: config.uploadMaxBytes, quotaLeft: Infinity, quotaBytes: config.uploadQuotaBytes }
+      const image = await spoolImage(limited(body, limits), contentType, scratch, config.uploadMaxImagePixels)
+      try {
+        await media.renderPool.run(userClient(userId), async () => { await renderSizes(image.path, avatarId) })
+        return avatarId
+      } catch (error) {
+        await storage.deletePrefix(avatarPrefix(avatarId))
+        throw error
+      } finally {
+        await scratch.remove(image.path)
+      }
+    },
+
+    /** Drops a prepared avatar that will not be set (the request failed after it). */
+    discard,
+
+    /** Makes a prepared avatar the user's; the previous one stops loading. */
+    async set (userId: string, avatarId: string): Promise<User> {
       let stored
       try {
         stored = await prisma.$transaction(async (tx) => {
           const previous = await tx.avatar.findUnique({ where: { userId } })
           if (previous !== null) await tx.avatar.delete({ where: { userId } })
           await tx.avatar.create({ data: { id: avatarId, userId, createdAt: now() } })
-          const user = await tx.user.update({ where: { id: userId }, data: { avatarUrl: `${config.publicUrl}/v1/avatars/${avatarId}` } })
+          const user = await tx.user.update({ where: { id: userId }, data: { avatarId }, omit: { passwordHash: true } })
           return { previous, user }
         })
       } catch (error) {
@@ -123,7 +119,7 @@ export function createAvatarService ({ prisma, files, config, now, log }: {
       const previous = await prisma.$transaction(async (tx) => {
         const previous = await tx.avatar.findUnique({ where: { userId } })
         if (previous !== null) await tx.avatar.delete({ where: { userId } })
-        await tx.user.update({ where: { id: userId }, data: { avatarUrl: null } })
+        await tx.user.update({ where: { id: userId }, data: { avatarId: null } })
         return previous
       })
       if (previous !== null) await discard(previous.id)
@@ -131,10 +127,29 @@ export function createAvatarService ({ prisma, files, config, now, log }: {
 
     /** The stored size of a current avatar; a replaced or deleted one is 404. */
     async find (avatarId: string, size: AvatarSize) {
+      const key = blobKeys.avatar(avatarId, size)
       const avatar = await prisma.avatar.findUnique({ where: { id: avatarId } })
-      const stat = avatar === null ? null : await storage.stat(avatarKey(avatarId, size))
+      const stat = avatar === null ? null : await storage.stat(key)
       if (avatar === null || stat === null) throw errors.notFound('No such avatar.')
-      return { key: avatarKey(avatarId, size), size: stat.size, modifiedAt: avatar.createdAt }
+      return { key, size: stat.size, modifiedAt: avatar.createdAt, contentType: AVATAR_FORMAT.type }
+    },
+
+    /** For the sweeper: does an avatar row still name this blob? */
+    async isReferenced ({ id }: BlobOwner): Promise<boolean> {
+      return await prisma.avatar.findUnique({ where: { id }, select: { id: true } }) !== null
+    },
+
+    /** A user's avatar, row first, then its blobs. */
+    async purgeUser (userId: string): Promise<void> {
+      const avatar = await prisma.avatar.findUnique({ where: { userId }, select: { id: true } })
+      if (avatar === null) return
+      await prisma.$transaction([
+        prisma.avatar.deleteMany({ where: { userId } }),
+        prisma.user.updateMany({ where: { id: userId }, data: { avatarId: null } })
+      ])
+      await storage.deletePrefix(avatarPrefix(avatar.id))
     }
   }
 }
+
+export type AvatarService = ReturnType<typeof createAvatarService>

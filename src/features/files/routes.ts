@@ -5,15 +5,17 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { codes, errors } from '../../errors.js'
 import type { Principal } from '../../plugins/auth.js'
 import { OPTIONAL_BODY } from '../../plugins/openapi.js'
-import { problemResponses } from '../../schemas.js'
+import { FileObjectSchema, problemResponses } from '../../schemas.js'
 import {
-  binaryContent, contentHeaders, DEFAULT_LIST_LIMIT, DEFAULT_SIGNED_URL_SECONDS, contentQuerySchema, FileObjectSchema, FileParamsSchema, ListQuerySchema, ListResponseSchema,
+  binaryContent, contentHeaders, DEFAULT_LIST_LIMIT, DEFAULT_SIGNED_URL_SECONDS, contentQuerySchema, FileParamsSchema, ListQuerySchema, ListResponseSchema,
   SignedUrlSchema, signedUrlBodySchema, UpdateFileBodySchema, UploadBodySchema, UploadResponseSchema, type VariantQuery
 } from './schemas.js'
-import { sendContent } from './serve.js'
-import { multipartOptions, originalKey, receiveUpload, streamedBodyValidator } from './upload.js'
+import { blobKeys } from '../../media/keys.js'
+import { multipartOptions, streamedBodyValidator } from '../../media/multipart.js'
+import { renderClientOf } from '../../media/render-pool.js'
+import { sendContent } from '../../media/serve.js'
+import { receiveUpload } from './receive.js'
 import { checkPublicVariant, variantSpec } from './variants.js'
-import { renderClientOf, userClient } from '../images/render-pool.js'
 
 /** The caller's user id when a bearer token was sent (and is valid), else undefined. */
 const viewerOf = (request: FastifyRequest) => (request.user as Principal | null | undefined)?.userId
@@ -23,7 +25,8 @@ const pickVariant = (query: VariantQuery): VariantQuery => ({ w: query.w, h: que
 export default async function fileRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const { config, files } = app
-  const { service, variants, signer, storage } = files
+  const { service, variants, signer } = files
+  const { storage } = app.media
   // Registered here only: no other route parses multipart bodies.
   await app.register(multipart, multipartOptions)
 
@@ -46,8 +49,7 @@ export default async function fileRoutes (fastify: FastifyInstance) {
     }
   }, async function uploadFiles (request, reply) {
     const userId = request.user.userId
-    const context = { config, storage, scratch: files.scratch, pool: files.renderPool, client: userClient(userId) }
-    const received = await receiveUpload(request, context, await service.admit(userId))
+    const received = await receiveUpload(request, service, config, userId)
     const created = await service.commit(userId, received.files, received.visibility)
     return await reply.code(201).send({ files: created })
   })
@@ -143,7 +145,7 @@ export default async function fileRoutes (fastify: FastifyInstance) {
     const spec = variantSpec(requested, file.contentType)
     if (spec === null) {
       return await sendContent(request, reply, storage, {
-        key: originalKey(file.id), size: file.size, etag: file.sha256, contentType: file.contentType, modifiedAt: file.createdAt, filename: file.filename, cacheControl
+        key: blobKeys.fileOriginal(file.id), size: file.size, etag: file.sha256, contentType: file.contentType, modifiedAt: file.createdAt, filename: file.filename, cacheControl
       })
     }
     // Strangers get a few sizes: every odd width of a public image would be a fresh decode on the render pool.
@@ -151,7 +153,7 @@ export default async function fileRoutes (fastify: FastifyInstance) {
     const variant = await variants.get(file, spec, renderClientOf(request))
     reply.raw.once('close', variant.release)
     return await sendContent(request, reply, variant.source, {
-      key: variants.key(file.id, variant.id), size: variant.size, etag: variant.sha256, contentType: variant.contentType, modifiedAt: variant.createdAt, filename: variants.filename(file.filename, variant.contentType), cacheControl
+      key: blobKeys.fileVariant(file.id, variant.id), size: variant.size, etag: variant.sha256, contentType: variant.contentType, modifiedAt: variant.createdAt, filename: variants.filename(file.filename, variant.contentType), cacheControl
     })
   })
 

@@ -1,26 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import type { Config } from '../../config.js'
-import { IdSchema, TimestampSchema } from '../../schemas.js'
-
-export const VisibilitySchema = Type.Union([Type.Literal('private'), Type.Literal('public')], {
-  description: '`private`: only the owner (and signed URLs); `public`: anyone with the id.'
-})
-export type Visibility = Static<typeof VisibilitySchema>
-
-export const FileObjectSchema = Type.Object({
-  id: IdSchema,
-  filename: Type.String({ description: 'Display name, sanitized; never used as a path.', examples: ['holiday.jpg'] }),
-  contentType: Type.String({ description: 'Sniffed from the bytes, not taken from the client.', examples: ['image/jpeg'] }),
-  size: Type.Integer({ description: 'Bytes stored (images after orientation and metadata stripping).' }),
-  sha256: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 (hex) of the stored bytes; also the ETag.' }),
-  visibility: VisibilitySchema,
-  width: Type.Union([Type.Integer(), Type.Null()], { description: 'Pixels, after EXIF orientation; null for non-images.' }),
-  height: Type.Union([Type.Integer(), Type.Null()]),
-  createdAt: TimestampSchema,
-  updatedAt: TimestampSchema,
-  url: Type.String({ format: 'uri', description: 'The content URL (it needs the owner\'s token for a private file).' })
-}, { $id: 'FileObject', additionalProperties: false })
-export type FileObject = Static<typeof FileObjectSchema>
+import { binaryContentOf, UPLOAD_TYPES } from '../../media/formats.js'
+import { FileObjectSchema, IdSchema, TimestampSchema, VisibilitySchema } from '../../schemas.js'
 
 export const FileParamsSchema = Type.Object({ id: IdSchema }, { additionalProperties: false })
 
@@ -30,10 +11,6 @@ export const UploadResponseSchema = Type.Object({ files: Type.Array(Type.Ref(Fil
 export const UploadBodySchema = Type.Object({
   file: Type.Array(Type.String({ format: 'binary' }), { description: 'One or more parts named `file` (at most `UPLOAD_MAX_FILES`).' }),
   visibility: Type.Optional(VisibilitySchema)
-}, { required: ['file'] })
-
-export const AvatarBodySchema = Type.Object({
-  file: Type.String({ format: 'binary', description: 'One image (png, jpeg, webp, gif or avif).' })
 }, { required: ['file'] })
 
 export const DEFAULT_LIST_LIMIT = 20
@@ -93,18 +70,8 @@ export const SignedUrlSchema = Type.Object({
   expiresAt: TimestampSchema
 }, { additionalProperties: false })
 
-const binary = { schema: Type.String({ format: 'binary' }) }
-
 /** The content types a file or variant is served as. */
-export const binaryContent = {
-  'image/png': binary,
-  'image/jpeg': binary,
-  'image/webp': binary,
-  'image/gif': binary,
-  'image/avif': binary,
-  'application/pdf': binary,
-  'text/plain; charset=utf-8': binary
-}
+export const binaryContent = binaryContentOf(UPLOAD_TYPES)
 
 const header = (description: string) => ({ type: 'string', description })
 

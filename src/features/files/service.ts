@@ -1,13 +1,28 @@
+import { randomUUID } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from '../../config.js'
 import { errors } from '../../errors.js'
 import type { File as FileRow, PrismaClient } from '../../generated/prisma/client.js'
-import type { BlobStorage } from '../../storage/types.js'
-import type { FreeSpaceGuard } from './free-space.js'
-import { sanitizeFilename } from './sanitize-filename.js'
-import type { FileObject, Visibility } from './schemas.js'
-import { filePrefix, type StoredFile } from './upload.js'
+import { sanitizeFilename } from '../../media/filename.js'
+import { ingest, limited, type IncomingBlob, type IngestedBlob } from '../../media/ingest.js'
+import { blobKeys, type BlobOwner } from '../../media/keys.js'
+import type { Media } from '../../media/plugin.js'
+import { userClient } from '../../media/render-pool.js'
+import type { FileObject, Visibility } from '../../schemas.js'
 import { chargeOf, chargeOfAll, type UsageLedger } from './usage.js'
+
+/** One stored blob, ready to become a File row. */
+export interface StoredFile extends IngestedBlob { id: string }
+
+export interface SaveFileOptions {
+  contentType: string
+  filename: string
+  width?: number | null
+  height?: number | null
+  visibility?: Visibility
+}
+
+const filePrefix = (fileId: string) => blobKeys.prefix('files', fileId)
 
 export function toFileObject (row: FileRow, publicUrl: string): FileObject {
   return {
@@ -39,15 +54,15 @@ function decodeCursor (cursor: string): Cursor {
   throw errors.validation([{ path: '/cursor', message: 'is not a cursor from this API' }], 'The request querystring is not valid.')
 }
 
-export function createFileService ({ prisma, storage, config, now, log, ledger, space }: {
+export function createFileService ({ prisma, media, config, now, log, ledger }: {
   prisma: PrismaClient
-  storage: BlobStorage
+  media: Pick<Media, 'storage' | 'scratch' | 'renderPool' | 'space'>
   config: Config
   now: () => Date
   log: FastifyBaseLogger
   ledger: UsageLedger
-  space: FreeSpaceGuard
 }) {
+  const { storage, space } = media
   const toObject = (row: FileRow) => toFileObject(row, config.publicUrl)
 
   /**
@@ -84,9 +99,14 @@ export function createFileService ({ prisma, storage, config, now, log, ledger, 
       })
       return rows.map(toObject)
     } catch (error) {
-      await Promise.all(files.map(async (file) => await storage.deletePrefix(filePrefix(file.id))))
+      await discard(files)
       throw error
     }
+  }
+
+  /** Removes the blobs of files that never got their rows (a refused request). */
+  async function discard (files: StoredFile[]): Promise<void> {
+    await Promise.all(files.map(async (file) => await storage.deletePrefix(filePrefix(file.id))))
   }
 
   /** A file the caller may read: their own, or a public one. Others' private files are 404, as if absent. */
@@ -105,9 +125,49 @@ export function createFileService ({ prisma, storage, config, now, log, ledger, 
   return {
     admit,
     commit,
+    discard,
     readable,
     owned,
     toObject,
+
+    /**
+     * Stores one uploaded blob under a new id, checked (type, size, quota, image) as it streams, its images
+     * decoded on the uploader's share of the render pool. `commit` makes it a file; `discard` drops it.
+     */
+    async store (userId: string, incoming: IncomingBlob, quotaLeft: number): Promise<StoredFile> {
+      const id = randomUUID()
+      const limits = {
+        allowedTypes: config.uploadAllowedTypes,
+        maxBytes: config.uploadMaxBytes,
+        quotaLeft,
+        quotaBytes: config.uploadQuotaBytes,
+        maxPixels: config.uploadMaxImagePixels,
+        stripMetadata: config.uploadStripMetadata
+      }
+      const context = { storage, scratch: media.scratch, pool: media.renderPool, client: userClient(userId) }
+      return { id, ...await ingest(incoming, blobKeys.fileOriginal(id), limits, context) }
+    },
+
+    /**
+     * Stores bytes made by the server (a generated image) as one of the user's files, under the same checks
+     * as an upload (free space, file count, UPLOAD_MAX_BYTES, quota). The caller vouches for the type.
+     */
+    async save (userId: string, body: AsyncIterable<Uint8Array>, options: SaveFileOptions): Promise<FileObject> {
+      const quotaLeft = await admit(userId)
+      const id = randomUUID()
+      const limits = { maxBytes: config.uploadMaxBytes, quotaLeft, quotaBytes: config.uploadQuotaBytes }
+      const stored = await storage.put(blobKeys.fileOriginal(id), limited(body, limits))
+      const file = {
+        id,
+        filename: sanitizeFilename(options.filename),
+        contentType: options.contentType,
+        ...stored,
+        width: options.width ?? null,
+        height: options.height ?? null
+      }
+      const [created] = await commit(userId, [file], options.visibility ?? 'private')
+      return created
+    },
 
     /** The caller's usage against their limits, as GET /v1/me/storage shows it. */
     async usage (userId: string) {
@@ -161,6 +221,23 @@ export function createFileService ({ prisma, storage, config, now, log, ledger, 
       if (deleted === 0) throw errors.notFound('No such file.')
       await storage.deletePrefix(filePrefix(fileId))
         .catch((error: unknown) => { log.warn({ err: error, fileId }, 'could not remove a deleted file\'s blobs; the sweep will') })
+    },
+
+    /** For the sweeper: does a file or variant row still name this blob? */
+    async isReferenced ({ id, name }: BlobOwner): Promise<boolean> {
+      if (name === 'original') return await prisma.file.findUnique({ where: { id }, select: { id: true } }) !== null
+      if (!name.startsWith('v-')) return false
+      return await prisma.fileVariant.findFirst({ where: { id: name.slice(2), fileId: id }, select: { id: true } }) !== null
+    },
+
+    /** Every file and variant of a user, rows (and their charge) first, then blobs. */
+    async purgeUser (userId: string): Promise<void> {
+      const files = await prisma.file.findMany({ where: { userId }, select: { id: true } })
+      await prisma.$transaction([
+        prisma.file.deleteMany({ where: { userId } }),
+        prisma.storageUsage.deleteMany({ where: { userId } })
+      ])
+      await Promise.all(files.map(async (file) => await storage.deletePrefix(filePrefix(file.id))))
     }
   }
 }

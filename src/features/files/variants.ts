@@ -10,46 +10,35 @@ import { stat } from 'node:fs/promises'
 import type { Config } from '../../config.js'
 import { errors } from '../../errors.js'
 import type { File as FileRow, FileVariant, PrismaClient } from '../../generated/prisma/client.js'
-import type { Scratch } from '../../storage/scratch.js'
 import type { BlobStorage } from '../../storage/types.js'
-import type { FreeSpaceGuard } from './free-space.js'
-import { EXTENSIONS, openImage, readImageHeader } from './image.js'
-import type { RenderClient, RenderPool } from '../images/render-pool.js'
-import { withExtensionFor } from './sanitize-filename.js'
+import { withExtensionFor } from '../../media/filename.js'
+import { encode, formatNamed, imageFormatOf, isImageType, type ImageFormatName } from '../../media/formats.js'
+import { openImage, readImageHeader } from '../../media/image.js'
+import { blobKeys } from '../../media/keys.js'
+import type { Media } from '../../media/plugin.js'
+import type { RenderClient } from '../../media/render-pool.js'
+import { createSingleflight } from '../../media/singleflight.js'
 import type { VariantQuery } from './schemas.js'
-import { IMAGE_TYPES } from './sniff.js'
-import { originalKey } from './upload.js'
 import { chargeOf, chargeOfAll, type UsageLedger } from './usage.js'
-
-type Format = 'webp' | 'avif' | 'png' | 'jpeg' | 'gif'
 
 export interface VariantSpec {
   w?: number
   h?: number
   fit: 'cover' | 'contain' | 'inside'
-  format: Format
+  /** The original's own format by default (every image type we keep is one browsers show). */
+  format: ImageFormatName
   q: number
-}
-
-const FORMAT_TYPES: Record<Format, string> = {
-  webp: 'image/webp', avif: 'image/avif', png: 'image/png', jpeg: 'image/jpeg', gif: 'image/gif'
-}
-
-/** The original's own format where browsers show it, else WebP. */
-function defaultFormat (contentType: string): Format {
-  const format = (Object.keys(FORMAT_TYPES) as Format[]).find((key) => FORMAT_TYPES[key] === contentType)
-  return format ?? 'webp'
 }
 
 /** The variant a query asks for, with defaults filled in; null when it asks for none. Non-images → 400. */
 export function variantSpec (query: VariantQuery, contentType: string): VariantSpec | null {
   const given = (['w', 'h', 'fit', 'format', 'q'] as const).filter((key) => query[key] !== undefined)
   if (given.length === 0) return null
-  if (!IMAGE_TYPES.has(contentType)) {
+  if (!isImageType(contentType)) {
     throw errors.validation(given.map((key) => ({ path: `/${key}`, message: 'applies to images only', code: 'not_an_image' })),
       'Variant parameters apply to images only.')
   }
-  return { w: query.w, h: query.h, fit: query.fit ?? 'cover', format: query.format ?? defaultFormat(contentType), q: query.q ?? 80 }
+  return { w: query.w, h: query.h, fit: query.fit ?? 'cover', format: query.format ?? imageFormatOf(contentType).name, q: query.q ?? 80 }
 }
 
 /**
@@ -66,10 +55,9 @@ export function checkPublicVariant (query: VariantQuery, widths: readonly number
   }
 }
 
-export const variantContentType = (spec: VariantSpec) => FORMAT_TYPES[spec.format]
+export const variantContentType = (spec: VariantSpec) => formatNamed(spec.format).type
 
 const canonical = (spec: VariantSpec) => `w=${spec.w ?? ''}&h=${spec.h ?? ''}&fit=${spec.fit}&format=${spec.format}&q=${spec.q}`
-const variantKey = (fileId: string, variantId: string) => `files/${fileId}/v-${variantId}`
 
 /**
  * A variant to serve from `source` under `key`: kept in storage, or, when keeping it would pass the owner's
@@ -88,38 +76,33 @@ async function sha256Of (path: string): Promise<string> {
   return hash.digest('hex')
 }
 
-export function createVariantService ({ prisma, storage, scratch, config, pool, now, ledger, space }: {
+export function createVariantService ({ prisma, media, config, now, ledger }: {
   prisma: PrismaClient
-  storage: BlobStorage
-  scratch: Scratch
+  media: Pick<Media, 'storage' | 'scratch' | 'renderPool' | 'space'>
   config: Config
-  pool: RenderPool
   now: () => Date
   ledger: UsageLedger
-  space: FreeSpaceGuard
 }) {
-  const inFlight = new Map<string, Promise<Outcome>>()
+  const { storage, scratch, renderPool: pool, space } = media
+  const renders = createSingleflight<Outcome>()
 
   /** Renders into a scratch file and returns its path; the caller removes it. */
   async function render (file: FileRow, spec: VariantSpec): Promise<string> {
-    const original = await storage.get(originalKey(file.id))
+    const original = await storage.get(blobKeys.fileOriginal(file.id))
     if (original === null) throw errors.notFound('No such file.')
     let source: string | undefined
     let output: string | undefined
     try {
       source = await scratch.write(original)
       const header = await readImageHeader(source, file.contentType, config.uploadMaxImagePixels)
-      output = await scratch.path(EXTENSIONS[FORMAT_TYPES[spec.format]])
+      output = await scratch.path(formatNamed(spec.format).extensions[0])
       const animated = header.pages > 1 && (spec.format === 'webp' || spec.format === 'gif')
       // The box is capped at the original's size too: `withoutEnlargement` alone
       // still lets `contain` pad a small image out to a large canvas.
       const capped = (asked: number | undefined, actual: number) => asked === undefined ? undefined : Math.min(asked, actual)
-      let image = openImage(source, config.uploadMaxImagePixels, animated)
+      const image = openImage(source, config.uploadMaxImagePixels, animated)
         .resize({ width: capped(spec.w, header.width), height: capped(spec.h, header.height), fit: spec.fit, withoutEnlargement: true })
-      if (spec.format === 'jpeg') image = image.flatten({ background: '#ffffff' })
-      // PNG and GIF stay lossless: `quality` would make sharp quantize them.
-      image = spec.format === 'png' || spec.format === 'gif' ? image.toFormat(spec.format) : image.toFormat(spec.format, { quality: spec.q })
-      await image.toFile(output)
+      await encode(image, spec.format, { quality: spec.q }).toFile(output)
       return output
     } catch (error) {
       await scratch.remove(output)
@@ -141,7 +124,7 @@ export function createVariantService ({ prisma, storage, scratch, config, pool, 
       await ledger.release(tx, file.userId, chargeOfAll(excess), 0)
       return excess
     })
-    await Promise.all(excess.map(async (variant) => await storage.delete(variantKey(file.id, variant.id))))
+    await Promise.all(excess.map(async (variant) => await storage.delete(blobKeys.fileVariant(file.id, variant.id))))
   }
 
   /** Stores the rendered file as a cached variant, charged to the file's owner; null when it would pass their quota. */
@@ -150,7 +133,7 @@ export function createVariantService ({ prisma, storage, scratch, config, pool, 
     const charge = chargeOf(size)
     if (!await ledger.reserve(prisma, file.userId, charge, 0)) return null
     try {
-      const stored = await storage.put(variantKey(file.id, id), createReadStream(output))
+      const stored = await storage.put(blobKeys.fileVariant(file.id, id), createReadStream(output))
       return await prisma.fileVariant.create({
         data: { id, fileId: file.id, params: canonical(spec), contentType: variantContentType(spec), ...stored, createdAt: now() }
       })
@@ -164,7 +147,7 @@ export function createVariantService ({ prisma, storage, scratch, config, pool, 
         if (existing !== null) return existing
       }
       // The file was deleted while rendering: its variant goes too.
-      await storage.delete(variantKey(file.id, id))
+      await storage.delete(blobKeys.fileVariant(file.id, id))
       if (code === 'P2003') throw errors.notFound('No such file.')
       throw error
     }
@@ -208,7 +191,6 @@ export function createVariantService ({ prisma, storage, scratch, config, pool, 
   }
 
   return {
-    key: variantKey,
     /** `photo.png` served as a WebP variant is `photo.webp`. */
     filename: withExtensionFor,
 
@@ -221,13 +203,8 @@ export function createVariantService ({ prisma, storage, scratch, config, pool, 
       const id = createHash('sha256').update(`${file.id}\n${canonical(spec)}`).digest('hex').slice(0, 32)
       const cached = await prisma.fileVariant.findUnique({ where: { id } })
       if (cached !== null) return served({ kept: cached })
-      if (!inFlight.has(id)) await space.check()
-      let pending = inFlight.get(id)
-      if (pending === undefined) {
-        pending = create(file, spec, id, client).finally(() => inFlight.delete(id))
-        inFlight.set(id, pending)
-      }
-      return served(await pending)
+      if (!renders.has(id)) await space.check()
+      return served(await renders.run(id, async () => await create(file, spec, id, client)))
     }
   }
 }

@@ -7,8 +7,9 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { errors } from '../../errors.js'
+import { encoderOptions, needsFlattening, type EncodableFormat } from '../../media/formats.js'
 
-export interface RenderRequest { svg: string, format: 'png' | 'jpeg' | 'webp' | 'avif', quality: number }
+export interface RenderRequest { svg: string, format: EncodableFormat, quality: number }
 export interface RenderResult { data: Uint8Array, width: number, height: number }
 
 const sharpUrl = pathToFileURL(createRequire(import.meta.url).resolve('sharp')).href
@@ -18,15 +19,12 @@ const sharpUrl = pathToFileURL(createRequire(import.meta.url).resolve('sharp')).
 const CHILD_SCRIPT = `
 const { default: sharp } = await import(${JSON.stringify(sharpUrl)})
 sharp.concurrency(1)
-// Encoder effort 2: at the default, AVIF took 6 s for a busy 2048×2048 scene here (1.2 s at 2).
-process.on('message', async ({ id, svg, format, quality }) => {
+// The encoder settings come from the parent (media/formats.ts).
+process.on('message', async ({ id, svg, format, options, flatten }) => {
   try {
     let image = sharp(Buffer.from(svg), { density: 72 })
-    if (format === 'png') image = image.png()
-    else if (format === 'jpeg') image = image.flatten({ background: '#ffffff' }).jpeg({ quality })
-    else if (format === 'webp') image = image.webp({ quality, effort: 2 })
-    else image = image.avif({ quality, effort: 2 })
-    const { data, info } = await image.toBuffer({ resolveWithObject: true })
+    if (flatten) image = image.flatten({ background: '#ffffff' })
+    const { data, info } = await image.toFormat(format, options).toBuffer({ resolveWithObject: true })
     process.send({ id, data, width: info.width, height: info.height })
   } catch (error) {
     process.send({ id, error: String(error && error.message || error) })
@@ -76,7 +74,14 @@ class RenderProcess {
       }, timeoutMs)
       const settle = <T>(done: (value: T) => void) => (value: T) => { clearTimeout(timer); this.pending = undefined; done(value) }
       this.pending = { id, resolve: settle(resolve), reject: settle(reject) }
-      this.child.send({ id, ...request })
+      this.child.send({
+        id,
+        svg: request.svg,
+        format: request.format,
+        // Effort 2: at the default, AVIF took 6 s for a busy 2048×2048 scene here (1.2 s at 2).
+        options: encoderOptions(request.format, { quality: request.quality, effort: 2 }),
+        flatten: needsFlattening(request.format)
+      })
     })
   }
 

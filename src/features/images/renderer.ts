@@ -7,16 +7,14 @@ import { createHash } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
 import sharp from 'sharp'
 import type { Config } from '../../config.js'
-import { createRenderPool, renderPoolLimits, type RenderClient, type RenderPool } from './render-pool.js'
+import { formatNamed } from '../../media/formats.js'
+import type { RenderClient, RenderPool } from '../../media/render-pool.js'
+import { createSingleflight } from '../../media/singleflight.js'
 import { createRenderProcesses } from './render-processes.js'
 import type { ImageFormat } from './schemas.js'
 
 /** Bump when the drawing code changes what a scene looks like: it is part of every ETag. */
 const RENDER_VERSION = `1/${sharp.versions.vips}`
-
-export const CONTENT_TYPES: Record<ImageFormat, string> = {
-  png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp', avif: 'image/avif'
-}
 
 export interface RenderJob { svg: string, format: ImageFormat, quality: number }
 
@@ -45,23 +43,21 @@ export const etagFor = (fontFingerprint: string) => (key: unknown) =>
 
 export interface RendererFonts { configFile?: string, fingerprint: string }
 
-export function createRenderer (config: Config, fonts: RendererFonts) {
-  const pool: RenderPool = createRenderPool(renderPoolLimits(config))
+export function createRenderer (config: Config, fonts: RendererFonts, pool: RenderPool) {
   const cache = config.imageCacheBytes > 0
     ? new LRUCache<string, Rendered>({ maxSize: config.imageCacheBytes, sizeCalculation: (entry) => Math.max(1, entry.bytes.length) })
     : undefined
-  const inFlight = new Map<string, Promise<Rendered>>()
+  const renders = createSingleflight<Rendered>()
   const processes = createRenderProcesses({
     size: config.imageMaxConcurrency, timeoutMs: config.imageRenderTimeout * 1000, fontConfigFile: fonts.configFile
   })
 
   async function draw (job: RenderJob, etag: string): Promise<Rendered> {
     const { data, width, height } = await processes.render(job)
-    return { bytes: Buffer.from(data.buffer, data.byteOffset, data.byteLength), contentType: CONTENT_TYPES[job.format], etag, width, height }
+    return { bytes: Buffer.from(data.buffer, data.byteOffset, data.byteLength), contentType: formatNamed(job.format).type, etag, width, height }
   }
 
   return {
-    pool,
     /**
      * The image whose ETag is `etag` (see `etagFor`), rendering `job` only when it is not cached, charged to
      * `client`'s share of the pool (a request that joins a render already under way costs its client nothing).
@@ -69,15 +65,12 @@ export function createRenderer (config: Config, fonts: RendererFonts) {
     async render (etag: string, job: () => RenderJob, client: RenderClient): Promise<Rendered> {
       const cached = cache?.get(etag)
       if (cached !== undefined) return cached
-      let pending = inFlight.get(etag)
-      if (pending === undefined) {
+      return await renders.run(etag, async () => {
         const prepared = job() // builds and checks the scene (400/422) before a slot is taken
-        pending = pool.run(client, async () => await draw(prepared, etag))
-          .then((rendered) => { cache?.set(etag, rendered); return rendered })
-          .finally(() => inFlight.delete(etag))
-        inFlight.set(etag, pending)
-      }
-      return await pending
+        const rendered = await pool.run(client, async () => await draw(prepared, etag))
+        cache?.set(etag, rendered)
+        return rendered
+      })
     },
     etagOf: etagFor(fonts.fingerprint),
     close: processes.close

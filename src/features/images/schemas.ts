@@ -1,11 +1,11 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import type { Config } from '../../config.js'
+import { binaryContentOf, ENCODABLE_FORMATS, formatNamed, type EncodableFormat } from '../../media/formats.js'
 import { COLOR_PATTERN } from './colors.js'
 import { FONT_NAMES } from './fonts.js'
 
-export const IMAGE_FORMATS = ['png', 'jpeg', 'webp', 'avif'] as const
-export type ImageFormat = typeof IMAGE_FORMATS[number]
-export const FormatSchema = Type.Union(IMAGE_FORMATS.map((format) => Type.Literal(format)))
+export type ImageFormat = EncodableFormat
+export const FormatSchema = Type.Union(ENCODABLE_FORMATS.map((format) => Type.Literal(format)))
 
 export const ColorSchema = Type.String({
   pattern: COLOR_PATTERN,
@@ -110,5 +110,4 @@ export const AvatarQuerySchema = Type.Object({
   style: Type.Optional(Type.Union(AVATAR_STYLES.map((style) => Type.Literal(style)), { default: GENERATED_AVATAR_DEFAULTS.style }))
 }, { additionalProperties: false })
 
-const binary = { schema: Type.String({ format: 'binary' }) }
-export const imageContent = { 'image/png': binary, 'image/jpeg': binary, 'image/webp': binary, 'image/avif': binary }
+export const imageContent = binaryContentOf(ENCODABLE_FORMATS.map((format) => formatNamed(format).type))

@@ -13,12 +13,12 @@ async function normalizeProfile (request: FastifyRequest) {
   if (typeof body.displayName === 'string') body.displayName = body.displayName.trim()
 }
 
-/** The signed-in user's own account: every route here needs a valid session. */
-export async function meRoutes (fastify: FastifyInstance) {
+/** `/v1/me` (the signed-in user's own account) and `/v1/users/{username}` (public profiles). */
+export default async function userRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const users = createUserService({ prisma: app.prisma, publicUrl: app.config.publicUrl })
 
-  app.get('', {
+  app.get('/v1/me', {
     config: { scope: 'profile:read' },
     schema: {
       operationId: 'getMe',
@@ -30,7 +30,7 @@ export async function meRoutes (fastify: FastifyInstance) {
     return await users.getMe(request.user.userId, request.account)
   })
 
-  app.patch('', {
+  app.patch('/v1/me', {
     config: { scope: 'profile:write' },
     preValidation: normalizeProfile,
     schema: {
@@ -43,13 +43,8 @@ export async function meRoutes (fastify: FastifyInstance) {
   }, async function updateMe (request) {
     return await users.updateMe(request.user.userId, request.body)
   })
-}
 
-export async function publicProfileRoutes (fastify: FastifyInstance) {
-  const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const users = createUserService({ prisma: app.prisma, publicUrl: app.config.publicUrl })
-
-  app.get('/:username', {
+  app.get('/v1/users/:username', {
     schema: {
       operationId: 'getPublicProfile',
       summary: "A user's public profile",

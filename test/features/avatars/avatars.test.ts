@@ -317,7 +317,7 @@ t.test('regression: a failure to remove the replaced avatar\'s blobs does not ta
   const app = await build(t)
   const { accessToken } = await signUp(app)
   const first = (await putAvatarOk(app, accessToken, await png(20, 20, '#ff0000'))).avatarUrl as string
-  const storage = app.files.storage
+  const storage = app.media.storage
   const deletePrefix = storage.deletePrefix
   // The disk refuses to remove the old avatar (a busy or read-only directory), once, after the new one is committed.
   storage.deletePrefix = async (prefix) => {
@@ -335,7 +335,7 @@ t.test('regression: a failure to remove the replaced avatar\'s blobs does not ta
   t.equal(response.statusCode, 200, 'the upload succeeded; the old blobs are the sweep\'s to remove')
   t.equal(response.json<User>().avatarUrl, current)
   assertProblem(t, await load(app, first), 404, 'not_found', 'the replaced avatar')
-  t.same(await app.files.sweep(new Date(Date.now() + 60_000)), { temporary: 0, orphans: SIZES.length }, 'its blobs are orphans')
+  t.same(await app.media.sweeper.sweep(new Date(Date.now() + 60_000)), { temporary: 0, orphans: SIZES.length }, 'its blobs are orphans')
   t.same(avatarBlobs(app).filter((path) => path.includes(avatarId(first))), [])
 })
 
@@ -343,7 +343,7 @@ t.test('regression: a failure to remove the deleted avatar\'s blobs after the ro
   const app = await build(t)
   const { accessToken } = await signUp(app)
   const { avatarUrl } = await putAvatarOk(app, accessToken, await png())
-  const storage = app.files.storage
+  const storage = app.media.storage
   const deletePrefix = storage.deletePrefix
   storage.deletePrefix = async () => { throw Object.assign(new Error('EBUSY: resource busy'), { code: 'EBUSY' }) }
   t.teardown(() => { storage.deletePrefix = deletePrefix })
@@ -353,6 +353,6 @@ t.test('regression: a failure to remove the deleted avatar\'s blobs after the ro
   t.match((await me(app, accessToken)).avatarUrl, GENERATED_AVATAR, 'the avatar was removed')
   assertProblem(t, await load(app, avatarUrl as string), 404, 'not_found', 'the old URL')
   t.equal(response.statusCode, 204, 'so the answer says so; the blobs are the sweep\'s to remove')
-  t.same(await app.files.sweep(new Date(Date.now() + 60_000)), { temporary: 0, orphans: SIZES.length })
+  t.same(await app.media.sweeper.sweep(new Date(Date.now() + 60_000)), { temporary: 0, orphans: SIZES.length })
   t.same(avatarBlobs(app), [])
 })

@@ -1,6 +1,6 @@
 // Metadata, listing, renaming, visibility, deleting, and who may see what.
 import t, { type Test } from 'tap'
-import type { FileObject } from '../../../src/features/files/schemas.js'
+import type { FileObject } from '../../../src/schemas.js'
 import { build } from '../../helpers/build.js'
 import { filePart, filesUnder, png, uploadOk } from '../../helpers/files.js'
 import { bearer, signUp } from '../../helpers/users.js'
@@ -170,7 +170,7 @@ t.test('an empty list is an empty page', async (t) => {
 
 t.test('a blob that cannot be removed does not fail a delete: the row is gone, the sweep takes the bytes later', async (t) => {
   const { app, owner, file } = await twoUsers(t)
-  const { storage } = app.files
+  const { storage } = app.media
   const deletePrefix = storage.deletePrefix
   storage.deletePrefix = async () => { throw Object.assign(new Error('EBUSY: resource busy'), { code: 'EBUSY' }) }
   t.teardown(() => { storage.deletePrefix = deletePrefix })
@@ -178,7 +178,7 @@ t.test('a blob that cannot be removed does not fail a delete: the row is gone, t
   t.equal(response.statusCode, 204)
   t.equal((await app.inject({ url: `/v1/files/${file.id}`, headers: bearer(owner) })).statusCode, 404)
   storage.deletePrefix = deletePrefix
-  const swept = await app.files.sweep(new Date(Date.now() + 60_000))
+  const swept = await app.media.sweeper.sweep(new Date(Date.now() + 60_000))
   t.equal(swept.orphans, 1, 'the orphaned blob is the sweep\'s')
   t.same(filesUnder(app.config.uploadDir).filter((path) => path.includes(file.id)), [])
 })

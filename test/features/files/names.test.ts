@@ -1,7 +1,7 @@
 import t from 'tap'
 import {
   contentDisposition, downloadName, MAX_FILENAME_LENGTH, MAX_RAW_FILENAME_LENGTH, sanitizeFilename, withExtensionFor
-} from '../../../src/features/files/sanitize-filename.js'
+} from '../../../src/media/filename.js'
 import { build } from '../../helpers/build.js'
 import { filePart, filesUnder, multipart, png, uploadOk } from '../../helpers/files.js'
 import { bearer, signUp } from '../../helpers/users.js'

@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap'
-import { parseRange } from '../../../src/features/files/serve.js'
+import { parseRange } from '../../../src/media/serve.js'
 import { build } from '../../helpers/build.js'
 import { filePart, png, uploadOk } from '../../helpers/files.js'
 import { bearer, signUp } from '../../helpers/users.js'
@@ -123,7 +123,7 @@ t.test('HEAD gives the headers without the body', async (t) => {
 
 t.test('a row whose blob went missing is a logged 404, not a 500', async (t) => {
   const { app, text, get } = await setup(t)
-  await app.files.storage.delete(`files/${text.id}/original`)
+  await app.media.storage.delete(`files/${text.id}/original`)
   const response = await get(text.id)
   t.equal(response.statusCode, 404)
   t.equal(response.json().code, 'not_found')

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { detectType, looksLikePlainText, normalizeDeclared, unfinishedSequence, validatedText } from '../../../src/features/files/sniff.js'
+import { detectType, looksLikePlainText, normalizeDeclared, unfinishedSequence, validatedText } from '../../../src/media/sniff.js'
 import { build } from '../../helpers/build.js'
 import { filePart, filesUnder, jpeg, png, upload } from '../../helpers/files.js'
 import { signUp } from '../../helpers/users.js'

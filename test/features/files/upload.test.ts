@@ -1,6 +1,6 @@
 import t from 'tap'
 import { build } from '../../helpers/build.js'
-import { multipartError } from '../../../src/features/files/upload.js'
+import { multipartError } from '../../../src/media/multipart.js'
 import { filePart, filesUnder, multipart, png, sha256, upload, uploadOk } from '../../helpers/files.js'
 import { bearer, signUp } from '../../helpers/users.js'
 

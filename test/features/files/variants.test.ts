@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import sharp from 'sharp'
 import t, { type Test } from 'tap'
 import { buildApp } from '../../../src/app.js'
-import { createRenderPool, renderPoolLimits, userClient } from '../../../src/features/images/render-pool.js'
+import { createRenderPool, renderPoolLimits, userClient } from '../../../src/media/render-pool.js'
 import { build } from '../../helpers/build.js'
 import { filePart, filesUnder, jpeg, sha256, uploadOk } from '../../helpers/files.js'
 import { bearer, signUp } from '../../helpers/users.js'
@@ -200,7 +200,7 @@ t.test('q sets the quality of lossy formats; 1 and 100 are the bounds', async (t
 t.test('a variant is rendered once and then served from the cache on disk', async (t) => {
   const { app, picture, get } = await setup(t)
   let renders = 0
-  const pool = app.files.renderPool
+  const pool = app.media.renderPool
   const run = pool.run
   // The variant service holds this same pool object, so counting here counts its renders.
   pool.run = async (client, job) => { renders++; return await run(client, job) }
@@ -234,7 +234,7 @@ t.test('a variant is rendered once and then served from the cache on disk', asyn
 t.test('concurrent requests for one variant share one render', async (t) => {
   const { app, picture, get } = await setup(t)
   let renders = 0
-  const pool = app.files.renderPool
+  const pool = app.media.renderPool
   const run = pool.run
   pool.run = async (client, job) => { renders++; return await run(client, job) }
   const responses = await Promise.all(Array.from({ length: 5 }, async () => await get(picture.id, 'w=12&format=png')))
@@ -400,7 +400,7 @@ t.test('deleting a file removes its variants, rows and blobs', async (t) => {
 
 t.test('a file deleted while its variant renders: 404, and the variant leaves nothing behind', async (t) => {
   const { app, accessToken, picture, get } = await setup(t)
-  const storage = app.files.storage
+  const storage = app.media.storage
   const put = storage.put
   // The variant service holds this same storage object: the delete lands between the render and the row.
   storage.put = async (key, body) => {
@@ -429,7 +429,7 @@ t.test('two instances rendering one variant at once both serve it, and it stays 
   await other.ready()
   const url = `/v1/files/${picture.id}/content?w=10&format=webp`
   let first: Awaited<ReturnType<FastifyInstance['inject']>> | undefined
-  const pool = other.files.renderPool
+  const pool = other.media.renderPool
   const run = pool.run
   // The other instance starts rendering only once this one has finished the same variant.
   pool.run = async (client, job) => {
@@ -469,7 +469,7 @@ t.test('a full render pool answers 503 with Retry-After, and nothing is cached',
   const full = createRenderPool({ ...renderPoolLimits(app.config), slots: 1, queue: 0 })
   let release = () => {}
   const busy = full.run(userClient('someone'), async () => { await new Promise<void>((resolve) => { release = resolve }) })
-  app.files.renderPool.run = full.run
+  app.media.renderPool.run = full.run
   const refused = await get(picture.id, 'w=10')
   t.equal(refused.statusCode, 503)
   t.match(refused.headers['content-type'], /^application\/problem\+json/)

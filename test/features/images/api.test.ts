@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import sharp from 'sharp'
 import t, { type Test } from 'tap'
 import type { Config } from '../../../src/config.js'
-import { userClient, type RenderClient } from '../../../src/features/images/render-pool.js'
+import { userClient, type RenderClient } from '../../../src/media/render-pool.js'
 import { SEED_SCENE } from '../../../src/features/images/schemas.js'
 import { build } from '../../helpers/build.js'
 import { filePart, png, uploadOk } from '../../helpers/files.js'
@@ -28,7 +28,7 @@ async function holdRenderSlot (app: FastifyInstance, client: RenderClient = user
   const held = new Promise<void>((resolve) => { release = resolve })
   let started = () => {}
   const running = new Promise<void>((resolve) => { started = resolve })
-  const job = app.renderPool.run(client, async () => { started(); await held })
+  const job = app.media.renderPool.run(client, async () => { started(); await held })
   await running
   return async () => { release(); await job }
 }

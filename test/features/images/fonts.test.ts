@@ -64,16 +64,21 @@ t.test('the self-check fails when fontconfig finds no CJK font', async (t) => {
 
 t.test('the images plugin refuses to start in a process whose fonts draw tofu', async (t) => {
   const latinOnly = writeFontConfig(scratch(t), ['sans'])
+  const uploads = join(scratch(t), 'uploads')
   const { lines, stderr } = await runModule(t, `
     import Fastify from 'fastify'
     import { missingGlyphs } from ${src('features/images/font-check.ts')}
     import { loadConfig } from ${src('config.ts')}
     import configPlugin from ${src('plugins/config.ts')}
+    import mediaPlugin from ${src('media/plugin.ts')}
     import imagesPlugin from ${src('features/images/plugin.ts')}
     await missingGlyphs(['a']) // fontconfig now holds the Latin-only configuration for good
-    const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(48), DATABASE_URL: 'file:/nowhere.db' })
+    const config = loadConfig({
+      NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(48), DATABASE_URL: 'file:/nowhere.db', UPLOAD_DIR: ${JSON.stringify(uploads)}
+    })
     const app = Fastify()
     app.register(configPlugin, { config, now: () => new Date() })
+    app.register(mediaPlugin)
     app.register(imagesPlugin)
     await app.ready().then(() => console.log('ready'), (error) => console.log(error.message))
     console.log(process.env.FONTCONFIG_FILE ?? 'released')

@@ -2,9 +2,9 @@
 // every error is a well-formed problem document.
 import fc from 'fast-check'
 import t from 'tap'
-import { build } from '../helpers/build.js'
-import { filePart, multipart, uploadOk } from '../helpers/files.js'
-import { bearer, signUp } from '../helpers/users.js'
+import { build } from './helpers/build.js'
+import { filePart, multipart, uploadOk } from './helpers/files.js'
+import { bearer, signUp } from './helpers/users.js'
 
 const ROUTES: Array<[string, string]> = [
   ['POST', '/v1/auth/signup'], ['POST', '/v1/auth/login'], ['POST', '/v1/auth/refresh'], ['POST', '/v1/auth/logout'],

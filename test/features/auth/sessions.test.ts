@@ -1,8 +1,8 @@
 import t from 'tap'
-import { sha256Hex } from '../../src/crypto.js'
-import { MAX_REPLAY_STEPS, purgeEndedSessions } from '../../src/features/auth/service.js'
-import { build, testClock } from '../helpers/build.js'
-import { bearer, signIn, signUp } from '../helpers/users.js'
+import { sha256Hex } from '../../../src/crypto.js'
+import { MAX_REPLAY_STEPS, purgeEndedSessions } from '../../../src/features/auth/service.js'
+import { build, testClock } from '../../helpers/build.js'
+import { bearer, signIn, signUp } from '../../helpers/users.js'
 import type { FastifyInstance } from 'fastify'
 
 const refresh = async (app: FastifyInstance, refreshToken: string) =>

@@ -3,9 +3,9 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t from 'tap'
-import { codes } from '../../src/errors.js'
+import { codes } from '../src/errors.js'
 
-const root = new URL('../../', import.meta.url).pathname
+const root = new URL('../', import.meta.url).pathname
 
 /** `| `a`, `b` | 413 | ... |` rows of the README's error-code table → code → status. */
 async function readmeCodes (): Promise<Map<string, number>> {

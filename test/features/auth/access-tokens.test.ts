@@ -1,12 +1,12 @@
 import { createHmac } from 'node:crypto'
 import t, { type Test } from 'tap'
-import { buildApp } from '../../src/app.js'
-import type { PrismaClient } from '../../src/generated/prisma/client.js'
-import type { Scope } from '../../src/plugins/auth.js'
-import { createSessionStatusCache } from '../../src/plugins/session-status-cache.js'
-import { deriveKey } from '../../src/crypto.js'
-import { build, freshDatabase, TEST_JWT_SECRET, testClock, testConfig } from '../helpers/build.js'
-import { bearer, signUp } from '../helpers/users.js'
+import { buildApp } from '../../../src/app.js'
+import type { PrismaClient } from '../../../src/generated/prisma/client.js'
+import type { Scope } from '../../../src/plugins/auth.js'
+import { createSessionStatusCache } from '../../../src/plugins/session-status-cache.js'
+import { deriveKey } from '../../../src/crypto.js'
+import { build, freshDatabase, TEST_JWT_SECRET, testClock, testConfig } from '../../helpers/build.js'
+import { bearer, signUp } from '../../helpers/users.js'
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
 

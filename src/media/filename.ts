@@ -2,6 +2,7 @@
 // on the way out (RFC 6266 / RFC 8187), and never used in a path. Every step is
 // linear in the name's length, and names are cut to MAX_RAW_FILENAME_LENGTH
 // before any of them: a backtracking pattern over 60,000 dots froze the process.
+import { formatOfType } from './formats.js'
 
 export const MAX_FILENAME_LENGTH = 255
 /** UTF-16 units of a client's name that are looked at at all. */
@@ -69,24 +70,13 @@ export function sanitizeFilename (raw: string, fallback = 'file'): string {
   return capped === '' ? fallback : capped
 }
 
-// A Map: a plain object would answer `constructor` from its prototype.
-const extensionsByType = new Map<string, string[]>([
-  ['image/png', ['.png']],
-  ['image/jpeg', ['.jpg', '.jpeg']],
-  ['image/webp', ['.webp']],
-  ['image/gif', ['.gif']],
-  ['image/avif', ['.avif']],
-  ['application/pdf', ['.pdf']],
-  ['text/plain', ['.txt', '.text', '.log', '.md', '.csv']]
-])
-
 /**
  * The name a browser saves the download under: it must end in an extension of
  * the served type, so `notes.html` served as text/plain is saved as
  * `notes.html.txt` and never opened as a page from the disk.
  */
 export function downloadName (filename: string, contentType: string): string {
-  const extensions = extensionsByType.get(contentType)
+  const extensions = formatOfType(contentType)?.extensions
   if (extensions === undefined) return filename
   const lower = filename.toLowerCase()
   if (extensions.some((extension) => lower.endsWith(extension))) return filename
@@ -95,7 +85,7 @@ export function downloadName (filename: string, contentType: string): string {
 
 /** Replaces the extension for a converted variant: `photo.png` as webp → `photo.webp`. */
 export function withExtensionFor (filename: string, contentType: string): string {
-  const extensions = extensionsByType.get(contentType)
+  const extensions = formatOfType(contentType)?.extensions
   if (extensions === undefined) return filename
   const dot = filename.lastIndexOf('.')
   return (dot > 0 ? filename.slice(0, dot) : filename) + extensions[0]

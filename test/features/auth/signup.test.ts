@@ -1,6 +1,6 @@
 import t from 'tap'
-import { build } from '../helpers/build.js'
-import { newAccount, signUp } from '../helpers/users.js'
+import { build } from '../../helpers/build.js'
+import { newAccount, signUp } from '../../helpers/users.js'
 
 const USER_FIELDS = ['avatarUrl', 'bio', 'createdAt', 'displayName', 'email', 'emailVerified', 'id', 'role', 'updatedAt', 'username']
 

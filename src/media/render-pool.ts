@@ -5,9 +5,9 @@
 // last slot nor more than half the queue, so one anonymous flood cannot lock
 // signed-in users out. Past a share or the global bounds: 503 with Retry-After.
 import type { FastifyRequest } from 'fastify'
-import type { Config } from '../../config.js'
-import { errors } from '../../errors.js'
-import { rateLimitKey } from '../../plugins/security.js'
+import type { Config } from '../config.js'
+import { errors } from '../errors.js'
+import { rateLimitKey } from '../plugins/security.js'
 
 /** Who a render is charged to. */
 export interface RenderClient {

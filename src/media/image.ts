@@ -3,26 +3,10 @@
 // is decoded once, to prove it is what its magic bytes claim. The decoding takes
 // a slot of the render pool, charged to the uploader, like every other decode.
 import sharp, { type Metadata, type Sharp } from 'sharp'
-import { ApiError, errors } from '../../errors.js'
-import type { RenderClient, RenderPool } from '../images/render-pool.js'
-import type { Scratch } from '../../storage/scratch.js'
-
-/** sharp's name for the decoder of each accepted image type. */
-const DECODERS: Record<string, string> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpeg',
-  'image/webp': 'webp',
-  'image/gif': 'gif',
-  'image/avif': 'heif'
-}
-
-export const EXTENSIONS: Record<string, string> = {
-  'image/png': '.png',
-  'image/jpeg': '.jpg',
-  'image/webp': '.webp',
-  'image/gif': '.gif',
-  'image/avif': '.avif'
-}
+import { ApiError, errors } from '../errors.js'
+import type { Scratch } from '../storage/scratch.js'
+import { encode, formatOfType, imageFormatOf } from './formats.js'
+import type { RenderClient, RenderPool } from './render-pool.js'
 
 export interface ImageHeader {
   width: number
@@ -44,7 +28,7 @@ export async function readImageHeader (path: string, type: string, maxPixels: nu
   } catch {
     throw errors.invalidImage()
   }
-  if (metadata.format !== DECODERS[type] || metadata.width === undefined || metadata.height === undefined) {
+  if (metadata.format !== formatOfType(type)?.decoder || metadata.width === undefined || metadata.height === undefined) {
     throw errors.invalidImage()
   }
   const pages = metadata.pages ?? 1
@@ -61,17 +45,6 @@ export function openImage (path: string, maxPixels: number, animated: boolean): 
 const hasPrivateMetadata = (metadata: Metadata) =>
   metadata.exif !== undefined || metadata.xmp !== undefined || metadata.iptc !== undefined ||
   metadata.tifftagPhotoshop !== undefined || (metadata.comments?.length ?? 0) > 0
-
-/** Re-encodes in the same format, close to the original quality (a palette PNG stays a palette PNG). */
-function encodeAs (pipeline: Sharp, type: string, metadata: Metadata): Sharp {
-  switch (type) {
-    case 'image/jpeg': return pipeline.jpeg({ quality: 90 })
-    case 'image/webp': return pipeline.webp({ quality: 90 })
-    case 'image/gif': return pipeline.gif()
-    case 'image/avif': return pipeline.avif({ quality: 70 })
-    default: return pipeline.png({ palette: metadata.isPalette === true })
-  }
-}
 
 export interface PrepareOptions {
   maxPixels: number
@@ -109,10 +82,13 @@ export async function prepareImage (path: string, type: string, options: Prepare
         await image.stats()
         return { path, width, height }
       }
-      output = await options.scratch.path(EXTENSIONS[type])
+      const format = imageFormatOf(type)
+      output = await options.scratch.path(format.extensions[0])
       const oriented = image.autoOrient()
       const kept = options.stripMetadata ? oriented.keepIccProfile() : oriented.keepMetadata()
-      await encodeAs(kept, type, header.metadata).toFile(output)
+      // Close to the original quality; a palette PNG stays a palette PNG.
+      await encode(kept, format.name, { quality: format.keepQuality, palette: header.metadata.isPalette === true })
+        .toFile(output)
       return { path: output, width, height }
     })
   } catch (error) {

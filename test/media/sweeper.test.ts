@@ -6,13 +6,13 @@ import { mkdirSync, utimesSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
-import { SWEEP_GRACE_MS } from '../../../src/features/files/plugin.js'
-import type { FileObject } from '../../../src/features/files/schemas.js'
-import type { User } from '../../../src/schemas.js'
-import { build } from '../../helpers/build.js'
-import { filePart, filesUnder, multipart, png, uploadOk } from '../../helpers/files.js'
-import { logLines } from '../../helpers/platform.js'
-import { bearer, signUp } from '../../helpers/users.js'
+import { SWEEP_GRACE_MS } from '../../src/media/plugin.js'
+import type { FileObject } from '../../src/schemas.js'
+import type { User } from '../../src/schemas.js'
+import { build } from '../helpers/build.js'
+import { filePart, filesUnder, multipart, png, uploadOk } from '../helpers/files.js'
+import { logLines } from '../helpers/platform.js'
+import { bearer, signUp } from '../helpers/users.js'
 
 /** Older than the grace period: a leftover of a process that is gone. */
 const OLD = () => new Date(Date.now() - 2 * SWEEP_GRACE_MS)
@@ -126,7 +126,7 @@ t.test('a start with nothing to clean logs nothing about it', async (t) => {
   t.notOk(logLines(logs).some((entry) => entry.msg === 'removed upload leftovers'))
 })
 
-t.test('app.files.sweep(before): the cut-off decides, and a second sweep finds nothing', async (t) => {
+t.test('app.media.sweeper.sweep(before): the cut-off decides, and a second sweep finds nothing', async (t) => {
   const app = await build(t)
   const user = await populated(app)
   const cutoff = new Date(Date.now() - SWEEP_GRACE_MS)
@@ -137,11 +137,11 @@ t.test('app.files.sweep(before): the cut-off decides, and a second sweep finds n
   leave(app, 'scratch/b', true)
   const fresh = leave(app, blobPath('files', randomUUID(), 'original'), false)
 
-  t.same(await app.files.sweep(cutoff), { temporary: 2, orphans: 2 })
-  t.same(await app.files.sweep(cutoff), { temporary: 0, orphans: 0 }, 'idempotent')
+  t.same(await app.media.sweeper.sweep(cutoff), { temporary: 2, orphans: 2 })
+  t.same(await app.media.sweeper.sweep(cutoff), { temporary: 0, orphans: 0 }, 'idempotent')
   t.ok(filesUnder(app.config.uploadDir).includes(fresh), 'younger than the cut-off: may be in flight')
   const later = new Date(Date.now() + 60_000)
-  t.same(await app.files.sweep(later), { temporary: 0, orphans: 1 }, 'a later cut-off takes it')
+  t.same(await app.media.sweeper.sweep(later), { temporary: 0, orphans: 1 }, 'a later cut-off takes it')
   t.same(filesUnder(app.config.uploadDir), blobsOf(app, [user.text.id, user.picture.id, avatarIdOf(user.avatarUrl)]),
     'every blob a row names survives any cut-off')
   t.equal(await contentStatus(app, user.accessToken, user.picture, '?w=10'), 200)
@@ -154,12 +154,12 @@ t.test('a variant blob whose row was evicted is an orphan; the original beside i
   await app.prisma.fileVariant.delete({ where: { id: variant.id } })
   const variantPath = blobPath('files', user.picture.id, `v-${variant.id}`)
   t.ok(filesUnder(app.config.uploadDir).includes(variantPath))
-  t.same(await app.files.sweep(new Date(Date.now() + 60_000)), { temporary: 0, orphans: 1 })
+  t.same(await app.media.sweeper.sweep(new Date(Date.now() + 60_000)), { temporary: 0, orphans: 1 })
   t.notOk(filesUnder(app.config.uploadDir).includes(variantPath))
   t.ok(filesUnder(app.config.uploadDir).includes(blobPath('files', user.picture.id, 'original')))
 })
 
-t.test('app.files.purgeUser removes every file, variant and avatar of that user, rows and blobs, and nothing of another', async (t) => {
+t.test('app.media.sweeper.purgeUser asks every feature: every file, variant and avatar of that user goes, rows and blobs, and nothing of another', async (t) => {
   const app = await build(t)
   const alice = await populated(app)
   const bob = await populated(app)
@@ -169,14 +169,14 @@ t.test('app.files.purgeUser removes every file, variant and avatar of that user,
   const bobUsage = await app.prisma.storageUsage.findUnique({ where: { userId: bob.user.id } })
   t.equal(blobsOf(app, aliceIds).length, 7)
 
-  await app.files.purgeUser(alice.user.id)
+  await app.media.sweeper.purgeUser(alice.user.id)
 
   t.same(blobsOf(app, aliceIds), [], 'her blobs are gone from disk')
   t.equal(await app.prisma.file.count({ where: { userId: alice.user.id } }), 0)
   t.equal(await app.prisma.fileVariant.count({ where: { fileId: { in: [alice.text.id, alice.picture.id] } } }), 0)
   t.equal(await app.prisma.avatar.count({ where: { userId: alice.user.id } }), 0)
   t.equal(await app.prisma.storageUsage.count({ where: { userId: alice.user.id } }), 0)
-  t.equal((await app.prisma.user.findUnique({ where: { id: alice.user.id } }))?.avatarUrl, null)
+  t.equal((await app.prisma.user.findUnique({ where: { id: alice.user.id } }))?.avatarId, null)
   t.equal(await contentStatus(app, alice.accessToken, alice.picture), 404)
   t.equal((await app.inject({ method: 'GET', url: new URL(alice.avatarUrl).pathname })).statusCode, 404)
   const list = await app.inject({ method: 'GET', url: '/v1/files', headers: bearer(alice.accessToken) })
@@ -191,8 +191,8 @@ t.test('app.files.purgeUser removes every file, variant and avatar of that user,
   t.equal((await app.inject({ method: 'GET', url: new URL(bob.avatarUrl).pathname })).statusCode, 200)
   t.equal((await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(bob.accessToken) })).json().avatarUrl, bob.avatarUrl)
 
-  await t.resolves(app.files.purgeUser(alice.user.id), 'purging again is harmless')
+  await t.resolves(app.media.sweeper.purgeUser(alice.user.id), 'purging again is harmless')
   const carol = await signUp(app)
-  await t.resolves(app.files.purgeUser(carol.user.id), 'a user with nothing stored')
+  await t.resolves(app.media.sweeper.purgeUser(carol.user.id), 'a user with nothing stored')
   t.same(blobsOf(app, bobIds), bobBlobs)
 })

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises'
 import t from 'tap'
 
-const root = new URL('../../', import.meta.url)
+const root = new URL('../', import.meta.url)
 const read = async (file: string) => await readFile(new URL(file, root), 'utf8')
 
 t.test('.env.example and the README name every variable src/config.ts reads', async (t) => {

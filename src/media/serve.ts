@@ -2,10 +2,10 @@
 // sandboxing CSP, a download name that cannot become a page, validators for
 // caches and byte ranges for media players and resumable downloads.
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { errors } from '../../errors.js'
-import type { BlobStorage, ByteRange } from '../../storage/types.js'
-import { contentDisposition, downloadName } from './sanitize-filename.js'
-import { IMAGE_TYPES } from './sniff.js'
+import { errors } from '../errors.js'
+import type { BlobStorage, ByteRange } from '../storage/types.js'
+import { contentDisposition, downloadName } from './filename.js'
+import { isImageType, servedType } from './formats.js'
 
 export interface Servable {
   key: string
@@ -25,8 +25,6 @@ export function setContentSecurityHeaders (reply: FastifyReply): void {
   // SPAs on other origins show these in <img>: helmet's same-origin would block them.
   reply.header('cross-origin-resource-policy', 'cross-origin')
 }
-
-const servedType = (contentType: string) => contentType === 'text/plain' ? 'text/plain; charset=utf-8' : contentType
 
 /** RFC 9110 weak comparison, for If-None-Match. */
 export function noneMatch (header: string, etag: string): boolean {
@@ -74,7 +72,7 @@ function ifRangeHolds (header: string | undefined, etag: string, modifiedAt: Dat
 
 export async function sendContent (request: FastifyRequest, reply: FastifyReply, storage: BlobStorage, item: Servable) {
   const etag = `"${item.etag}"`
-  const image = IMAGE_TYPES.has(item.contentType)
+  const image = isImageType(item.contentType)
   setContentSecurityHeaders(reply)
   reply.header('etag', etag)
   reply.header('last-modified', item.modifiedAt.toUTCString())

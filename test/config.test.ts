@@ -1,7 +1,7 @@
 import t from 'tap'
-import { loadConfig, parseDuration } from '../../src/config.js'
-import { build } from '../helpers/build.js'
-import { logLines } from '../helpers/platform.js'
+import { loadConfig, parseDuration } from '../src/config.js'
+import { build } from './helpers/build.js'
+import { logLines } from './helpers/platform.js'
 
 const secret = { JWT_SECRET: 'x'.repeat(32) }
 

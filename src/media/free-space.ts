@@ -3,7 +3,7 @@
 // the logs and the files already kept still have room.
 import { statfs } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { errors } from '../../errors.js'
+import { errors } from '../errors.js'
 
 /** Bytes an unprivileged process may still write on the volume. */
 export type FreeBytes = () => Promise<number>

@@ -1,10 +1,10 @@
 import t, { type Test } from 'tap'
 import type { FastifyInstance } from 'fastify'
-import { createAttemptLimiter } from '../../src/features/auth/attempt-limiter.js'
-import { createPasswordHasher } from '../../src/features/auth/passwords.js'
-import { createAuthService } from '../../src/features/auth/service.js'
-import { build, testClock } from '../helpers/build.js'
-import { bearer, signUp } from '../helpers/users.js'
+import { createAttemptLimiter } from '../../../src/features/auth/attempt-limiter.js'
+import { createPasswordHasher } from '../../../src/features/auth/passwords.js'
+import { createAuthService } from '../../../src/features/auth/service.js'
+import { build, testClock } from '../../helpers/build.js'
+import { bearer, signUp } from '../../helpers/users.js'
 
 /** The auth service itself on a real app's database: two calls in one tick both read the token before either rotates. */
 async function setUp (t: Test, refreshReuseInterval: number) {

@@ -2,12 +2,10 @@
 // only agree with them.
 import { isUtf8 } from 'node:buffer'
 import { fileTypeFromBuffer } from 'file-type'
-import { errors } from '../../errors.js'
+import { errors } from '../errors.js'
 
 /** Bytes read before deciding a type (file-type's own sample size). */
 export const SNIFF_BYTES = 4100
-
-export const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/avif'])
 
 // Declared types that are refused whatever the bytes are: markup a browser
 // would run, scripts and executables.

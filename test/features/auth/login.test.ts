@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks'
 import t from 'tap'
-import { buildApp } from '../../src/app.js'
-import { build, freshDatabase, testClock, testConfig } from '../helpers/build.js'
-import { signIn, signUp } from '../helpers/users.js'
+import { buildApp } from '../../../src/app.js'
+import { build, freshDatabase, testClock, testConfig } from '../../helpers/build.js'
+import { signIn, signUp } from '../../helpers/users.js'
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 

@@ -2,10 +2,10 @@
 // share, the anonymous reserve, and slots freed whatever a job does.
 import type { FastifyRequest } from 'fastify'
 import t from 'tap'
-import { ApiError } from '../../../src/errors.js'
+import { ApiError } from '../../src/errors.js'
 import {
   createRenderPool, renderClientOf, userClient, type RenderClient, type RenderPoolLimits
-} from '../../../src/features/images/render-pool.js'
+} from '../../src/media/render-pool.js'
 
 /** Shares so wide that only the global bounds count, unless a test narrows them. */
 const limits = (overrides: Partial<RenderPoolLimits> = {}): RenderPoolLimits => ({

@@ -1,0 +1,53 @@
+// What several features need of a user account: how it is shown (auth,
+// users and avatars all answer with a user), its name rules and how a
+// collision on its unique fields is reported.
+import { ApiError, errors } from './errors.js'
+import type { PrismaClient } from './generated/prisma/client.js'
+import type { Account } from './plugins/session-status-cache.js'
+import type { User } from './schemas.js'
+
+// Names a user could use to pass for the service or collide with routes.
+const RESERVED_USERNAMES = new Set([
+  'admin', 'administrator', 'root', 'system', 'sysadmin', 'superuser', 'support', 'help', 'security',
+  'api', 'app', 'www', 'mail', 'email', 'postmaster', 'hostmaster', 'webmaster', 'abuse', 'noreply', 'no-reply',
+  'me', 'self', 'user', 'users', 'account', 'accounts', 'auth', 'login', 'logout', 'signup', 'signin', 'register',
+  'settings', 'profile', 'docs', 'openapi', 'health', 'ready', 'status', 'null', 'undefined', 'anonymous',
+  'moderator', 'mod', 'staff', 'official', 'owner', 'billing', 'files', 'images', 'avatar', 'static', 'public'
+])
+
+export function assertUsernameAllowed (username: string): void {
+  if (RESERVED_USERNAMES.has(username)) {
+    throw errors.validation([{ path: '/username', message: 'is reserved', code: 'reserved' }], 'This username is reserved.')
+  }
+}
+
+/**
+ * The uploaded avatar's URL, built from PUBLIC_URL now (only the id is stored, so a new PUBLIC_URL leaves no old
+ * host behind); without one, a generated avatar seeded by the user's id (never their email).
+ */
+export const avatarUrlOf = (row: { id: string, avatarId: string | null }, publicUrl: string) =>
+  row.avatarId !== null ? `${publicUrl}/v1/avatars/${row.avatarId}` : `${publicUrl}/v1/images/avatar/${row.id}.png`
+
+export function toUser (row: Account, publicUrl: string): User {
+  return {
+    id: row.id,
+    email: row.email,
+    username: row.username,
+    displayName: row.displayName,
+    bio: row.bio,
+    avatarUrl: avatarUrlOf(row, publicUrl),
+    emailVerified: row.emailVerified,
+    role: row.role,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString()
+  }
+}
+
+/** Which unique field a colliding email/username hits, as the public 409. */
+export async function conflictFor (prisma: PrismaClient, email: string | undefined, username: string | undefined): Promise<ApiError | null> {
+  if (email !== undefined && await prisma.user.findUnique({ where: { email }, select: { id: true } }) !== null) return errors.emailTaken()
+  if (username !== undefined && await prisma.user.findUnique({ where: { username }, select: { id: true } }) !== null) return errors.usernameTaken()
+  return null
+}
+
+export const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002'
