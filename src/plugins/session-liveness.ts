@@ -1,7 +1,7 @@
 // The one rule for "is this session live?": the per-request check, the refresh
 // path and the purge all call it, so they cannot disagree.
 import type { Config } from '../config.js'
-import type { Prisma } from '../generated/prisma/client.js'
+import { Prisma } from '../generated/prisma/client.js'
 
 export type SessionPolicy = Pick<Config, 'sessionIdleTimeout'>
 
@@ -31,6 +31,16 @@ export function liveSessionWhere (policy: SessionPolicy, at: Date): Prisma.Sessi
     expiresAt: { gt: at },
     lastRefreshedAt: { gt: new Date(at.getTime() - policy.sessionIdleTimeout * MS) }
   }
+}
+
+/**
+ * The same rule as SQL on the Session table, for the statements the query builder
+ * cannot batch cheaply (the refresh rotation). Dates compare as stored: Prisma
+ * writes and binds them as the same fixed-width ISO text.
+ */
+export function liveSessionSql (policy: SessionPolicy, at: Date): Prisma.Sql {
+  const idleSince = new Date(at.getTime() - policy.sessionIdleTimeout * MS)
+  return Prisma.sql`"revokedAt" IS NULL AND "expiresAt" > ${at} AND "lastRefreshedAt" > ${idleSince}`
 }
 
 /**

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { isSessionLive, liveSessionWhere, purgeableSessionWhere, sessionEndsAt } from '../../src/plugins/session-liveness.js'
+import { isSessionLive, liveSessionSql, liveSessionWhere, purgeableSessionWhere, sessionEndsAt } from '../../src/plugins/session-liveness.js'
 import { build } from '../helpers/build.js'
 import { signUp } from '../helpers/users.js'
 
@@ -29,7 +29,7 @@ t.test('the filters say the same as the function', async (t) => {
   })
 })
 
-t.test('the database agrees: the live filter selects exactly the live sessions, the purge none of them', async (t) => {
+t.test('the database agrees: the live filters select exactly the live sessions, the purge none of them', async (t) => {
   const app = await build(t)
   const { user } = await signUp(app)
   const now = at(5000)
@@ -42,6 +42,8 @@ t.test('the database agrees: the live filter selects exactly the live sessions, 
   const expected = times.flatMap((time, index) => isSessionLive(time, policy, now) ? [`s${index}`] : [])
   t.ok(expected.length > 0 && expected.length < times.length, 'both kinds are present')
   t.same(live.map((row) => row.id).sort(), expected.sort())
+  const liveBySql = await app.prisma.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "Session" WHERE "id" LIKE 's%' AND ${liveSessionSql(policy, now)}`
+  t.same(liveBySql.map((row) => row.id).sort(), expected.sort(), 'the SQL form (the refresh rotation\'s) too')
   const purgeable = await app.prisma.session.findMany({ where: { id: { startsWith: 's' }, ...purgeableSessionWhere(policy, now, 0) }, select: { id: true } })
   t.same(purgeable.map((row) => row.id).filter((id) => expected.includes(id)), [], 'a live session is never purged')
   t.equal(purgeable.length, times.length - expected.length, 'with no retention, every ended one is')
