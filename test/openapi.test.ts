@@ -24,6 +24,7 @@ t.test('openapi.yaml is a valid OpenAPI 3.1 document', async (t) => {
 
 t.test('every operation has an operationId, summary, tags, security and problem responses', async (t) => {
   const document = parse(committed)
+  const declaredTags = new Set((document.tags as Array<{ name: string, description?: string }>).map((tag) => tag.name))
   const operationIds = new Set<string>()
   for (const [path, item] of Object.entries<Record<string, Record<string, unknown>>>(document.paths)) {
     for (const [method, operation] of Object.entries(item)) {
@@ -33,6 +34,7 @@ t.test('every operation has an operationId, summary, tags, security and problem 
       operationIds.add(operation.operationId as string)
       t.type(operation.summary, 'string', `${where} has a summary`)
       t.ok(Array.isArray(operation.tags) && operation.tags.length > 0, `${where} has tags`)
+      for (const tag of operation.tags as string[]) t.ok(declaredTags.has(tag), `${where}: its tag ${tag} is declared`)
       t.ok(Array.isArray(operation.security), `${where} declares its security`)
       const responses = operation.responses as Record<string, { content?: Record<string, unknown> }>
       for (const [status, response] of Object.entries(responses)) {
@@ -47,6 +49,7 @@ t.test('every operation has an operationId, summary, tags, security and problem 
   }
   t.same(document.paths['/v1/me'].get.security, [{ bearerAuth: ['profile:read'] }], 'protected routes declare their scope')
   t.ok(document.components.securitySchemes.bearerAuth, 'the bearer scheme is declared')
+  for (const tag of document.tags as Array<{ name: string, description?: string }>) t.type(tag.description, 'string', `tag ${tag.name} is described`)
 })
 
 t.test('parameters and body properties with a default are optional in the document', async (t) => {

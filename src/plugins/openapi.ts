@@ -38,12 +38,15 @@ async function openapiPlugin (app: FastifyInstance) {
       info: {
         title: 'Userbase API',
         version: '0.1.0',
-        description: 'Sign-up, sign-in with JWT access tokens and rotating refresh tokens, and profiles. ' +
+        description: 'Sign-up, sign-in with JWT access tokens and rotating refresh tokens, profiles and avatars, ' +
+          'file uploads with safe serving, and server-side image generation. ' +
           'Every error is `application/problem+json` (RFC 9457) with a stable `code`.'
       },
       tags: [
         { name: 'auth', description: 'Accounts, sign-in and sessions' },
-        { name: 'users', description: 'Profiles' },
+        { name: 'users', description: 'Profiles and avatars' },
+        { name: 'files', description: 'Uploads, their metadata, variants, signed URLs and storage use' },
+        { name: 'images', description: 'Images drawn on the server: scenes, placeholders and generated avatars' },
         { name: 'system', description: 'Health and documentation' }
       ],
       components: {
