@@ -2,7 +2,7 @@
 // a part's stream emits, is a malformed body (4xx); everything else (disk,
 // database) stays a 500. @fastify/multipart's errors are told apart by their
 // classes (`app.multipartErrors`), never by their text.
-import type { Multipart } from '@fastify/multipart'
+import multipart, { type Multipart } from '@fastify/multipart'
 import type { FastifyInstance, FastifyRequest, FastifySchemaCompiler } from 'fastify'
 import { ApiError, errors } from '../errors.js'
 
@@ -31,9 +31,6 @@ export function multipartError (error: unknown): unknown {
   if (error instanceof Error && fromParser.has(error)) return errors.invalidMultipart(error.message)
   return error
 }
-
-/** Multipart with our size check (see `limited`) rather than the plugin's, so both routes answer alike. */
-export const multipartOptions = { throwFileSizeLimit: false }
 
 /**
  * A part's headers are cut at MAX_PART_HEADER_BYTES (busboy's default is
@@ -92,11 +89,13 @@ export async function * partsOf (request: FastifyRequest, limits: PartLimits): A
 }
 
 /**
- * The validator of a route whose multipart body is checked part by part as it
- * streams: the body skips the schema (it documents the form), the query string
- * and params are validated as on every other route.
+ * Lets the routes of one (encapsulated) plugin take multipart bodies, and returns the validator compiler
+ * those routes use: the body is checked part by part as it streams (its schema only documents the form),
+ * the query string and params are validated as on every other route. Sizes are checked by ingest (see
+ * `limited`) rather than by the plugin, so every upload route answers alike.
  */
-export function streamedBodyValidator (app: FastifyInstance): FastifySchemaCompiler<unknown> {
+export async function acceptMultipart (app: FastifyInstance): Promise<FastifySchemaCompiler<unknown>> {
+  await app.register(multipart, { throwFileSizeLimit: false })
   return function compileStreamedBodyRoute (route) {
     if (route.httpPart === 'body') return () => true
     const compile = app.validatorCompiler

@@ -1,10 +1,9 @@
-import multipart from '@fastify/multipart'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Config } from '../../config.js'
 import { codes, errors } from '../../errors.js'
-import { multipartError, multipartOptions, partsOf, streamedBodyValidator } from '../../media/multipart.js'
+import { acceptMultipart, multipartError, partsOf } from '../../media/multipart.js'
 import { sendContent } from '../../media/serve.js'
 import { IdSchema, noSecurity, problemResponses, UserSchema } from '../../schemas.js'
 import { AVATAR_SIZES, createAvatarService, DEFAULT_AVATAR_SIZE, type AvatarService, type AvatarSize } from './service.js'
@@ -43,12 +42,11 @@ export default async function avatarRoutes (fastify: FastifyInstance) {
   const { config, media } = app
   const avatars = createAvatarService({ prisma: app.prisma, media, config, now: app.now, log: app.log })
   media.sweeper.ownsGroup('avatars', { isReferenced: avatars.isReferenced, purgeUser: avatars.purgeUser })
-  await app.register(multipart, multipartOptions)
+  const streamedBody = await acceptMultipart(app)
 
   app.put('/v1/me/avatar', {
     config: { scope: 'profile:write' },
-    // The multipart body is checked as it streams, not by a schema.
-    validatorCompiler: streamedBodyValidator(app),
+    validatorCompiler: streamedBody,
     schema: {
       operationId: 'setAvatar',
       summary: 'Upload a new avatar',

@@ -1,4 +1,3 @@
-import multipart from '@fastify/multipart'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
@@ -11,7 +10,7 @@ import {
   SignedUrlSchema, signedUrlBodySchema, UpdateFileBodySchema, UploadBodySchema, UploadResponseSchema, type VariantQuery
 } from './schemas.js'
 import { blobKeys } from '../../media/keys.js'
-import { multipartOptions, streamedBodyValidator } from '../../media/multipart.js'
+import { acceptMultipart } from '../../media/multipart.js'
 import { renderClientOf } from '../../media/render-pool.js'
 import { sendContent } from '../../media/serve.js'
 import { receiveUpload } from './receive.js'
@@ -27,13 +26,11 @@ export default async function fileRoutes (fastify: FastifyInstance) {
   const { config, files } = app
   const { service, variants, signer } = files
   const { storage } = app.media
-  // Registered here only: no other route parses multipart bodies.
-  await app.register(multipart, multipartOptions)
+  const streamedBody = await acceptMultipart(app)
 
   app.post('', {
     config: { scope: 'files:write' },
-    // The multipart body is checked part by part as it streams, not by a schema.
-    validatorCompiler: streamedBodyValidator(app),
+    validatorCompiler: streamedBody,
     schema: {
       operationId: 'uploadFiles',
       summary: 'Upload one or more files',
