@@ -13,6 +13,8 @@ export interface Format {
   servedAs: string
   /** The first is the one a name gets when it needs one. */
   extensions: readonly string[]
+  /** Other names clients declare it by. */
+  aliases?: readonly string[]
   /** sharp's `metadata().format` for an image of this type; undefined: not an image. */
   decoder?: string
   /** Whether variants and drawings may be encoded to it (GIF is only ever kept as it came). */
@@ -22,8 +24,19 @@ export interface Format {
 }
 
 export const FORMATS = [
-  { name: 'png', type: 'image/png', servedAs: 'image/png', extensions: ['.png'], decoder: 'png', encodable: true },
-  { name: 'jpeg', type: 'image/jpeg', servedAs: 'image/jpeg', extensions: ['.jpg', '.jpeg'], decoder: 'jpeg', encodable: true, keepQuality: 90 },
+  {
+    name: 'png', type: 'image/png', servedAs: 'image/png', extensions: ['.png'], aliases: ['image/x-png'], decoder: 'png', encodable: true
+  },
+  {
+    name: 'jpeg',
+    type: 'image/jpeg',
+    servedAs: 'image/jpeg',
+    extensions: ['.jpg', '.jpeg'],
+    aliases: ['image/jpg', 'image/pjpeg'],
+    decoder: 'jpeg',
+    encodable: true,
+    keepQuality: 90
+  },
   { name: 'webp', type: 'image/webp', servedAs: 'image/webp', extensions: ['.webp'], decoder: 'webp', encodable: true, keepQuality: 90 },
   { name: 'gif', type: 'image/gif', servedAs: 'image/gif', extensions: ['.gif'], decoder: 'gif', encodable: false },
   { name: 'avif', type: 'image/avif', servedAs: 'image/avif', extensions: ['.avif'], decoder: 'heif', encodable: true, keepQuality: 70 },
@@ -45,6 +58,11 @@ const byName = new Map<string, Format>(FORMATS.map((format) => [format.name, for
 export const formatOfType = (type: string): Format | undefined => byType.get(type)
 
 export const formatNamed = (name: FormatName): Format => byName.get(name) as Format
+
+const byAlias = new Map<string, string>(FORMATS.flatMap((format: Format) => (format.aliases ?? []).map((alias) => [alias, format.type])))
+
+/** The type a declared alias stands for (`image/jpg` → `image/jpeg`); other types as they are. */
+export const canonicalType = (type: string) => byAlias.get(type) ?? type
 
 export const isImageType = (type: string) => formatOfType(type)?.decoder !== undefined
 

@@ -3,6 +3,7 @@
 import { isUtf8 } from 'node:buffer'
 import { fileTypeFromBuffer } from 'file-type'
 import { errors } from '../errors.js'
+import { canonicalType } from './formats.js'
 
 /** Bytes read before deciding a type (file-type's own sample size). */
 export const SNIFF_BYTES = 4100
@@ -10,13 +11,6 @@ export const SNIFF_BYTES = 4100
 // Declared types that are refused whatever the bytes are: markup a browser
 // would run, scripts and executables.
 const DANGEROUS_DECLARED = /^(text\/html|application\/xhtml\+xml|image\/svg\+xml|text\/xml|application\/xml|text\/javascript|application\/(x-)?javascript|application\/ecmascript|text\/ecmascript|application\/x-(sh|csh|msdownload|executable|elf|mach-binary|httpd-php)|application\/vnd\.microsoft\.portable-executable|application\/wasm|application\/java-archive)$/
-
-// A Map: a plain object would answer `constructor` or `__proto__` from its prototype.
-const ALIASES = new Map([
-  ['image/jpg', 'image/jpeg'],
-  ['image/pjpeg', 'image/jpeg'],
-  ['image/x-png', 'image/png']
-])
 
 /** RFC 6838: a type and a subtype of at most 127 characters each. */
 const MAX_DECLARED_LENGTH = 255
@@ -31,7 +25,7 @@ export function normalizeDeclared (declared: string | undefined): string | undef
   const semicolon = raw.indexOf(';')
   const type = (semicolon === -1 ? raw : raw.slice(0, semicolon)).slice(0, MAX_DECLARED_LENGTH).trim().toLowerCase()
   if (type === '' || type === 'application/octet-stream') return undefined
-  return ALIASES.get(type) ?? type
+  return canonicalType(type)
 }
 
 /** Plain text is UTF-8 with no NUL that does not start like markup or a script. */

@@ -3,10 +3,11 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Config } from '../../config.js'
 import { codes, errors } from '../../errors.js'
+import { binaryContentOf } from '../../media/formats.js'
 import { acceptMultipart, multipartError, partsOf } from '../../media/multipart.js'
 import { sendContent } from '../../media/serve.js'
 import { IdSchema, noSecurity, problemResponses, UserSchema } from '../../schemas.js'
-import { AVATAR_SIZES, createAvatarService, DEFAULT_AVATAR_SIZE, type AvatarService, type AvatarSize } from './service.js'
+import { AVATAR_FORMAT, AVATAR_SIZES, createAvatarService, DEFAULT_AVATAR_SIZE, type AvatarService, type AvatarSize } from './service.js'
 
 const AvatarBodySchema = Type.Object({
   file: Type.String({ format: 'binary', description: 'One image (png, jpeg, webp, gif or avif).' })
@@ -90,8 +91,8 @@ export default async function avatarRoutes (fastify: FastifyInstance) {
       params: Type.Object({ id: IdSchema }, { additionalProperties: false }),
       querystring: Type.Object({ size: Type.Optional(SizeSchema) }, { additionalProperties: false }),
       response: {
-        200: { description: 'The image.', content: { 'image/webp': { schema: Type.String({ format: 'binary' }) } } },
-        206: { description: 'One byte range.', content: { 'image/webp': { schema: Type.String({ format: 'binary' }) } } },
+        200: { description: 'The image.', content: binaryContentOf([AVATAR_FORMAT.type]) },
+        206: { description: 'One byte range.', content: binaryContentOf([AVATAR_FORMAT.type]) },
         304: { description: 'Not modified.', type: 'null' },
         ...problemResponses(codes.notFound, codes.rangeNotSatisfiable)
       }

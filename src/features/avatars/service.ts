@@ -9,7 +9,7 @@ import { toUser } from '../../accounts.js'
 import type { Config } from '../../config.js'
 import { errors } from '../../errors.js'
 import type { PrismaClient } from '../../generated/prisma/client.js'
-import { encode, isImageType } from '../../media/formats.js'
+import { encode, formatNamed, isImageType } from '../../media/formats.js'
 import { openImage } from '../../media/image.js'
 import { limited, sniffed, spoolImage, type IncomingBlob } from '../../media/ingest.js'
 import { blobKeys, type BlobOwner } from '../../media/keys.js'
@@ -21,7 +21,8 @@ export const AVATAR_SIZES = [64, 128, 256, 512] as const
 export type AvatarSize = typeof AVATAR_SIZES[number]
 export const DEFAULT_AVATAR_SIZE: AvatarSize = 256
 /** WebP: every browser shows it. */
-const AVATAR_FORMAT = { name: 'webp', type: 'image/webp', quality: 85 } as const
+export const AVATAR_FORMAT = formatNamed('webp')
+const AVATAR_QUALITY = 85
 
 const avatarPrefix = (avatarId: string) => blobKeys.prefix('avatars', avatarId)
 
@@ -61,10 +62,10 @@ export function createAvatarService ({ prisma, media, config, now, log }: {
     }
     const { width, height, channels } = crop.info
     for (const size of AVATAR_SIZES) {
-      const output = await scratch.path('.webp')
+      const output = await scratch.path(AVATAR_FORMAT.extensions[0])
       try {
         const resized = sharp(crop.data, { raw: { width, height, channels } }).resize(size, size)
-        await encode(resized, AVATAR_FORMAT.name, { quality: AVATAR_FORMAT.quality }).toFile(output)
+        await encode(resized, 'webp', { quality: AVATAR_QUALITY }).toFile(output)
         await storage.put(blobKeys.avatar(avatarId, size), createReadStream(output))
       } finally {
         await scratch.remove(output)
