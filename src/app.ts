@@ -97,9 +97,7 @@ export async function buildApp ({ config, now = () => new Date(), logStream }: B
       'to their addresses/CIDRs.')
   }
 
-  app.addHook('onRequest', async function echoRequestId (request, reply) {
-    reply.header('x-request-id', request.id)
-  })
+  // The request id is echoed by the security plugin's hook, with the headers every answer carries.
 
   // While closing, answers tell keep-alive clients to hang up, so connections
   // that were busy when the close began end with their response. So does an
@@ -108,8 +106,9 @@ export async function buildApp ({ config, now = () => new Date(), logStream }: B
   // (`complete` is Node's flag; injected requests have none.)
   let closing = false
   app.addHook('preClose', async function markClosing () { closing = true })
-  app.addHook('onSend', async function closeConnectionWhenClosing (request, reply) {
+  app.addHook('onSend', function closeConnectionWhenClosing (request, reply, payload, done) {
     if (closing || request.raw.complete === false) reply.header('connection', 'close')
+    done(null, payload)
   })
 
   // Ecosystem plugins, then our infrastructure, then the features.

@@ -64,13 +64,15 @@ async function securityPlugin (app: FastifyInstance) {
     hsts: config.nodeEnv === 'production' ? undefined : false
   }
   // @fastify/helmet builds helmet's middleware anew for every request (a fifth
-  // of /health's time here). The headers do not vary per request, so they are
-  // read from helmet once and set by one hook; `reply.helmet()` stays available.
-  await app.register(helmet, { ...helmetOptions, global: false })
+  // of /health's time here) and, even with `global: false`, adds two hooks to every
+  // request. The headers do not vary per request, so they are read from helmet once
+  // (in a throwaway instance) and set by one synchronous hook, with the request id.
   const securityHeaders = await helmetHeaders(helmetOptions)
   app.decorate('securityHeaders', securityHeaders)
-  app.addHook('onRequest', async function setSecurityHeaders (_request, reply) {
+  app.addHook('onRequest', function setSecurityHeaders (request, reply, done) {
     reply.headers(securityHeaders)
+    reply.header('x-request-id', request.id)
+    done()
   })
 
   await app.register(cors, {
@@ -103,8 +105,10 @@ async function securityPlugin (app: FastifyInstance) {
   app.addHook('onRoute', function declareRateLimit (route) {
     if (route.config?.rateLimit !== false) addProblems(route, codes.rateLimited)
   })
-  app.addHook('onRequest', async function limitPerClient (request, reply) {
-    if (request.routeOptions.config.rateLimit === undefined) await globalLimit.call(this, request, reply)
+  // Synchronous for the routes with their own limit (or none), so they pay no promise for it.
+  app.addHook('onRequest', function limitPerClient (request, reply, done) {
+    if (request.routeOptions.config.rateLimit !== undefined) return done()
+    globalLimit.call(this, request, reply).then(() => { done() }, done)
   })
 }
 
