@@ -3,7 +3,7 @@
 import sharp from 'sharp'
 import t from 'tap'
 import {
-  encode, ENCODABLE_FORMATS, encoderOptions, FORMATS, formatNamed, formatOfType, imageFormatOf, isImageType,
+  canonicalType, encode, ENCODABLE_FORMATS, encoderOptions, FORMATS, formatNamed, formatOfType, imageFormatOf, isImageType,
   servedType, UPLOAD_TYPES
 } from '../../src/media/formats.js'
 
@@ -42,6 +42,15 @@ t.test('a prototype name is no format (the lookups are Maps, not objects)', asyn
   for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
     t.equal(formatOfType(name), undefined, name)
     t.equal(servedType(name), name, `${name} is served as itself, not as a function's text`)
+  }
+})
+
+t.test('canonicalType: the declared aliases stand for their type; anything else, prototype names too, is itself', async (t) => {
+  t.equal(canonicalType('image/jpg'), 'image/jpeg')
+  t.equal(canonicalType('image/pjpeg'), 'image/jpeg')
+  t.equal(canonicalType('image/x-png'), 'image/png')
+  for (const type of [...IMAGE_TYPES, ...OTHER_TYPES, 'image/x-unknown', 'constructor', '__proto__', 'toString']) {
+    t.equal(canonicalType(type), type, type)
   }
 })
 
