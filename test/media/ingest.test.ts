@@ -2,7 +2,7 @@
 // what is stored (size, hash, oriented images without EXIF) and every refusal,
 // each leaving nothing under the key and nothing in scratch.
 import { createHash, randomUUID } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { createReadStream, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
@@ -200,4 +200,34 @@ t.test('sniffed: the type comes from the bytes, and the body still has every byt
   t.same(await readAll(body), png, 'the peeked bytes come first, then the rest')
   t.equal(await refusalCode(t, sniffed(incoming(chunks(png), 'image/jpeg'), limits().allowedTypes)),
     'unsupported_media_type', 'a declaration that disagrees with the bytes')
+})
+
+// Fails against b2198ff: `sniffed` refuses before the body it returns is ever
+// read, so peek's `finally` (which releases the source) never runs, and a file
+// stream handed to ingest by a script stays open with its descriptor.
+t.test('a stream refused for its type is released (a file stream is closed)', async (t) => {
+  const { context, key } = setup(t)
+  const dir = mkdtempSync(join(tmpdir(), 'ingest-source-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const path = join(dir, 'page.txt')
+  writeFileSync(path, '<html><body>' + 'x'.repeat(100_000) + '</body></html>')
+  const source = createReadStream(path, { highWaterMark: 1024 })
+  t.teardown(() => { source.destroy() })
+  t.equal(await refusalCode(t, ingest(incoming(source, 'text/plain'), key, limits(), context)), 'unsupported_media_type')
+  await new Promise((resolve) => setImmediate(resolve))
+  t.equal(source.destroyed, true, 'the source was released, as when a size limit stops it')
+})
+
+t.test('a stream stopped by a size limit is released', async (t) => {
+  const { context, key } = setup(t)
+  const dir = mkdtempSync(join(tmpdir(), 'ingest-source-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const path = join(dir, 'big.txt')
+  writeFileSync(path, 'y'.repeat(100_000))
+  const source = createReadStream(path, { highWaterMark: 1024 })
+  t.teardown(() => { source.destroy() })
+  t.equal(await refusalCode(t, ingest(incoming(source, 'text/plain'), key, limits({ maxBytes: 10_000 }), context)),
+    'file_too_large')
+  await new Promise((resolve) => setImmediate(resolve))
+  t.equal(source.destroyed, true)
 })
