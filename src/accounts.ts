@@ -44,9 +44,17 @@ export function toUser (row: Account, publicUrl: string): User {
 }
 
 /** Which unique field a colliding email/username hits, as the public 409. */
-export async function conflictFor (prisma: PrismaClient, email: string | undefined, username: string | undefined): Promise<ApiError | null> {
-  if (email !== undefined && await prisma.user.findUnique({ where: { email }, select: { id: true } }) !== null) return errors.emailTaken()
-  if (username !== undefined && await prisma.user.findUnique({ where: { username }, select: { id: true } }) !== null) return errors.usernameTaken()
+export async function conflictFor (
+  prisma: PrismaClient,
+  email: string | undefined,
+  username: string | undefined
+): Promise<ApiError | null> {
+  if (email !== undefined && await prisma.user.findUnique({ where: { email }, select: { id: true } }) !== null) {
+    return errors.emailTaken()
+  }
+  if (username !== undefined && await prisma.user.findUnique({ where: { username }, select: { id: true } }) !== null) {
+    return errors.usernameTaken()
+  }
   return null
 }
 

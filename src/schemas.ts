@@ -81,7 +81,9 @@ export const FileObjectSchema = Type.Object({
 }, { $id: 'FileObject', additionalProperties: false })
 export type FileObject = Static<typeof FileObjectSchema>
 
-export const sharedSchemas: TSchema[] = [FieldErrorSchema, ProblemSchema, UserSchema, PublicProfileSchema, FileObjectSchema]
+export const sharedSchemas: TSchema[] = [
+  FieldErrorSchema, ProblemSchema, UserSchema, PublicProfileSchema, FileObjectSchema
+]
 
 const problemContent = { 'application/problem+json': { schema: Type.Ref(ProblemSchema) } }
 

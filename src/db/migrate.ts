@@ -39,7 +39,10 @@ export class DatabaseBusyError extends Error {
   override name = 'DatabaseBusyError'
 }
 
-async function withSchemaEngine<T> (databaseFile: string, work: (engine: SchemaEngine, schema: SchemaContainer) => Promise<T>): Promise<T> {
+async function withSchemaEngine<T> (
+  databaseFile: string,
+  work: (engine: SchemaEngine, schema: SchemaContainer) => Promise<T>
+): Promise<T> {
   mkdirSync(dirname(databaseFile), { recursive: true })
   const schema = { path: schemaFile, content: await readFile(schemaFile, 'utf8') }
   const { engine, close, wasBusy } = await openSchemaEngine(databaseFile, [[schema.path, schema.content]])
@@ -54,7 +57,10 @@ async function withSchemaEngine<T> (databaseFile: string, work: (engine: SchemaE
 }
 
 async function applyPending (engine: SchemaEngine): Promise<string[]> {
-  const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: await readMigrations(), filters: noFilters })
+  const { appliedMigrationNames } = await engine.applyMigrations({
+    migrationsList: await readMigrations(),
+    filters: noFilters
+  })
   return appliedMigrationNames
 }
 
@@ -103,7 +109,10 @@ const LOCK_RETRY_MS = 250
  * start beside a running one (a rolling restart). Otherwise the engine needs the
  * file to itself: it retries until `lockTimeoutMs`, then throws a DatabaseBusyError.
  */
-export async function migrateDatabase (databaseFile: string, { lockTimeoutMs = 30_000, onWait }: MigrateOptions = {}): Promise<string[]> {
+export async function migrateDatabase (
+  databaseFile: string,
+  { lockTimeoutMs = 30_000, onWait }: MigrateOptions = {}
+): Promise<string[]> {
   const deadline = Date.now() + lockTimeoutMs
   let pending: string[] = []
   for (let attempt = 0; ; attempt++) {

@@ -3,7 +3,8 @@
 import { readFile } from 'node:fs/promises'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import {
-  bindMigrationAwareSqlAdapterFactory, isDriverAdapterError, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory
+  bindMigrationAwareSqlAdapterFactory, isDriverAdapterError, type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory
 } from '@prisma/driver-adapter-utils'
 import type { SchemaEngine } from '@prisma/schema-engine-wasm'
 
@@ -11,7 +12,9 @@ export type { SchemaEngine }
 
 // @types/node 20 does not declare the WebAssembly global.
 const wasmRuntime = (globalThis as unknown as {
-  WebAssembly: { instantiate: (bytes: Uint8Array, imports: object) => Promise<{ instance: { exports: Record<string, unknown> } }> }
+  WebAssembly: {
+    instantiate: (bytes: Uint8Array, imports: object) => Promise<{ instance: { exports: Record<string, unknown> } }>
+  }
 }).WebAssembly
 
 let engineModule: Promise<typeof import('@prisma/schema-engine-wasm/schema_engine_bg')> | undefined

@@ -59,7 +59,9 @@ export const formatOfType = (type: string): Format | undefined => byType.get(typ
 
 export const formatNamed = (name: FormatName): Format => byName.get(name) as Format
 
-const byAlias = new Map<string, string>(FORMATS.flatMap((format: Format) => (format.aliases ?? []).map((alias) => [alias, format.type])))
+const byAlias = new Map<string, string>(
+  FORMATS.flatMap((format: Format) => (format.aliases ?? []).map((alias) => [alias, format.type]))
+)
 
 /** The type a declared alias stands for (`image/jpg` → `image/jpeg`); other types as they are. */
 export const canonicalType = (type: string) => byAlias.get(type) ?? type

@@ -28,11 +28,18 @@ export async function readImageHeader (path: string, type: string, maxPixels: nu
   } catch {
     throw errors.invalidImage()
   }
-  if (metadata.format !== formatOfType(type)?.decoder || metadata.width === undefined || metadata.height === undefined) {
+  if (metadata.format !== formatOfType(type)?.decoder ||
+    metadata.width === undefined || metadata.height === undefined) {
     throw errors.invalidImage()
   }
   const pages = metadata.pages ?? 1
-  const header = { width: metadata.width, height: metadata.pageHeight ?? metadata.height, pages, orientation: metadata.orientation ?? 1, metadata }
+  const header = {
+    width: metadata.width,
+    height: metadata.pageHeight ?? metadata.height,
+    pages,
+    orientation: metadata.orientation ?? 1,
+    metadata
+  }
   if (pixelCount(header) > maxPixels) throw errors.imageTooLarge(maxPixels)
   return header
 }

@@ -59,9 +59,14 @@ export function limited (body: AsyncIterable<Uint8Array>, limits: Pick<IngestLim
 
 /** The sniffed type of a stream's first bytes, with the whole stream to read on. Throws 400 empty, 415. */
 export async function sniffed (incoming: IncomingBlob, allowedTypes: readonly string[]) {
-  const { head, body } = await peek(incoming.body, SNIFF_BYTES)
-  if (head.byteLength === 0) throw errors.emptyFile(sanitizeFilename(incoming.filename))
-  return { contentType: await detectType(head, incoming.declaredType, allowedTypes), body }
+  const { head, body, release } = await peek(incoming.body, SNIFF_BYTES)
+  try {
+    if (head.byteLength === 0) throw errors.emptyFile(sanitizeFilename(incoming.filename))
+    return { contentType: await detectType(head, incoming.declaredType, allowedTypes), body }
+  } catch (error) {
+    await release()
+    throw error
+  }
 }
 
 /** Spools an image stream to scratch and reads its header; the caller removes the file. */
@@ -80,7 +85,12 @@ export async function spoolImage (body: AsyncIterable<Uint8Array>, type: string,
  * metadata first; since that re-encodes them, the limits hold again for what is
  * stored. Throws a problem on refusal, leaving nothing under `key`.
  */
-export async function ingest (incoming: IncomingBlob, key: string, limits: IngestLimits, context: IngestContext): Promise<IngestedBlob> {
+export async function ingest (
+  incoming: IncomingBlob,
+  key: string,
+  limits: IngestLimits,
+  context: IngestContext
+): Promise<IngestedBlob> {
   const { storage, scratch } = context
   const filename = sanitizeFilename(incoming.filename)
   const { contentType, body } = await sniffed(incoming, limits.allowedTypes)
@@ -99,7 +109,9 @@ export async function ingest (incoming: IncomingBlob, key: string, limits: Inges
     const stored = await storage.put(key, createReadStream(image.path))
     if (stored.size > limits.maxBytes || stored.size > limits.quotaLeft) {
       await storage.delete(key)
-      throw stored.size > limits.maxBytes ? errors.fileTooLarge(limits.maxBytes) : errors.quotaExceeded(limits.quotaBytes)
+      throw stored.size > limits.maxBytes
+        ? errors.fileTooLarge(limits.maxBytes)
+        : errors.quotaExceeded(limits.quotaBytes)
     }
     return { filename, contentType, ...stored, width: image.width, height: image.height }
   } finally {

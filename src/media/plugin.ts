@@ -41,7 +41,10 @@ async function mediaPlugin (app: FastifyInstance) {
     storage,
     scratch,
     renderPool: createRenderPool(renderPoolLimits(config)),
-    space: createFreeSpaceGuard({ freeBytes: volumeFreeBytes(config.uploadDir), minFreeBytes: config.storageMinFreeBytes }),
+    space: createFreeSpaceGuard({
+      freeBytes: volumeFreeBytes(config.uploadDir),
+      minFreeBytes: config.storageMinFreeBytes
+    }),
     sweeper
   } satisfies Media)
 

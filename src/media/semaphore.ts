@@ -8,13 +8,16 @@ export function createSemaphore (concurrency: number) {
   const waiting: Array<() => void> = []
   return {
     async run<T> (job: () => Promise<T>): Promise<T> {
-      if (active >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve))
-      active++
+      if (active < concurrency) active++
+      else await new Promise<void>((resolve) => waiting.push(resolve))
       try {
         return await job()
       } finally {
-        active--
-        waiting.shift()?.()
+        // The slot passes straight to the oldest waiter: freeing it first would let a
+        // caller arriving before the waiter wakes take it too (N + 1 running, out of order).
+        const next = waiting.shift()
+        if (next === undefined) active--
+        else next()
       }
     },
     /** Jobs running and waiting, for tests and metrics. */

@@ -39,7 +39,11 @@ export function looksLikePlainText (head: Uint8Array): boolean {
  * The type of a file from its first bytes, checked against the allowed types
  * and the declared type. Throws 415 `unsupported_media_type`.
  */
-export async function detectType (head: Uint8Array, declaredRaw: string | undefined, allowed: readonly string[]): Promise<string> {
+export async function detectType (
+  head: Uint8Array,
+  declaredRaw: string | undefined,
+  allowed: readonly string[]
+): Promise<string> {
   const declared = normalizeDeclared(declaredRaw)
   if (declared !== undefined && DANGEROUS_DECLARED.test(declared)) {
     throw errors.unsupportedMediaType(`Files declared as ${declared} are not accepted.`)

@@ -1,9 +1,12 @@
 /**
  * Reads the first `size` bytes of a stream (fewer if it ends) and returns them
- * with a stream of all its bytes, the peeked ones first. Nothing beyond the
- * head is buffered.
+ * with a stream of all its bytes, the peeked ones first, and `release` to let
+ * the source go without reading on. Nothing beyond the head is buffered.
  */
-export async function peek (source: AsyncIterable<Uint8Array>, size: number): Promise<{ head: Buffer, body: AsyncIterable<Uint8Array> }> {
+export async function peek (
+  source: AsyncIterable<Uint8Array>,
+  size: number
+): Promise<{ head: Buffer, body: AsyncIterable<Uint8Array>, release: () => Promise<void> }> {
   const iterator = source[Symbol.asyncIterator]()
   const chunks: Uint8Array[] = []
   let length = 0
@@ -31,11 +34,21 @@ export async function peek (source: AsyncIterable<Uint8Array>, size: number): Pr
       if (!done) await iterator.return?.()
     }
   }
-  return { head: buffered.subarray(0, size), body: body() }
+  // For a consumer that refuses the stream from its head alone, never starting `body`
+  // (a generator that never started skips its `finally`).
+  async function release (): Promise<void> {
+    if (done) return
+    done = true
+    await iterator.return?.()
+  }
+  return { head: buffered.subarray(0, size), body: body(), release }
 }
 
 /** Passes bytes through, calling `onBytes` with the running total before each chunk (it may throw). */
-export async function * counted (source: AsyncIterable<Uint8Array>, onBytes: (total: number) => void): AsyncIterable<Uint8Array> {
+export async function * counted (
+  source: AsyncIterable<Uint8Array>,
+  onBytes: (total: number) => void
+): AsyncIterable<Uint8Array> {
   let total = 0
   for await (const chunk of source) {
     total += chunk.byteLength

@@ -1,10 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto'
+import { createReadStream, open as openCallback } from 'node:fs'
 import { mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import type { Readable } from 'node:stream'
 import { parseKey, parsePrefix, type BlobStat, type BlobStorage, type ByteRange, type ListedBlob, type PutResult } from './types.js'
 
 const isMissing = (error: unknown) => (error as { code?: string }).code === 'ENOENT'
+const openForReading = promisify(openCallback) as (path: string) => Promise<number>
 
 /** Makes a rename durable: the directory entry itself is flushed. */
 async function syncDirectory (path: string): Promise<void> {
@@ -24,7 +27,9 @@ async function writeAll (handle: FileHandle, chunks: Uint8Array[], length: numbe
   let { bytesWritten } = await handle.writev(chunks)
   if (bytesWritten === length) return
   const rest = Buffer.concat(chunks)
-  while (bytesWritten < length) bytesWritten += (await handle.write(rest, bytesWritten, length - bytesWritten)).bytesWritten
+  while (bytesWritten < length) {
+    bytesWritten += (await handle.write(rest, bytesWritten, length - bytesWritten)).bytesWritten
+  }
 }
 
 /** The names in a folder; none when it is missing or is not a folder (a stray file is not ours to fail on). */
@@ -109,14 +114,16 @@ export function createLocalDiskStorage (root: string): BlobStorage {
     },
 
     async get (key, range?: ByteRange): Promise<Readable | null> {
-      let handle: FileHandle
+      let fd: number
       try {
-        handle = await open(pathOf(key), 'r')
+        fd = await openForReading(pathOf(key))
       } catch (error) {
         if (isMissing(error)) return null
         throw error
       }
-      return handle.createReadStream(range === undefined ? {} : { start: range.start, end: range.end })
+      // A stream over the descriptor, not FileHandle.createReadStream: that one reads through
+      // promises and read a cached variant at a third of bare Fastify's rate under wrk.
+      return createReadStream('', { fd, ...(range === undefined ? {} : { start: range.start, end: range.end }) })
     },
 
     async stat (key): Promise<BlobStat | null> {
