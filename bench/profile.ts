@@ -1,5 +1,5 @@
 // `npm run bench:profile [-- route...]`: the built app under wrk load with `node --cpu-prof`,
-// one process per route (health, me, refresh, avatar), the app pinned to one core and wrk
+// one process per route (health, me, refresh, avatar, variant), the app pinned to one core and wrk
 // to the other as in the bench. Prints each route's top self-time frames, aggregated by
 // function and file, and by package; the .cpuprofile files stay in bench/results/profiles
 // (open them in Chrome's DevTools). BENCH_PROFILE_SECONDS sets the seconds of load (default 10).
@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import sharp from 'sharp'
 import { postJson } from './lib/clients.js'
 import { onCleanup, pids, startServer, stopAll } from './lib/processes.js'
 import { requireWrk, wrk, type WrkOptions } from './lib/wrk.js'
@@ -17,7 +18,7 @@ const CONNECTIONS = 50
 const TOP = Number(process.env.BENCH_PROFILE_TOP ?? 25)
 const PASSWORD = 'correct horse battery staple'
 const RAISED_LIMIT = '100000000'
-const ROUTES = ['health', 'me', 'refresh', 'avatar'] as const
+const ROUTES = ['health', 'me', 'refresh', 'avatar', 'variant'] as const
 type Route = typeof ROUTES[number]
 
 interface CpuProfile {
@@ -115,10 +116,32 @@ async function profileRoute (route: Route, dataDir: string, profileDir: string):
       await postJson(`${app}/v1/auth/signup`, { email: `p${index}@example.com`, username: `p${index}`, password: PASSWORD })))
     const ok = replies.filter((reply) => reply.status === 201)
     if (ok.length === 0) throw new Error(`signups fail: ${JSON.stringify(replies[0])}`)
-    options = route === 'me'
-      ? { url: `${app}/v1/me`, serverPid, connections: CONNECTIONS, seconds: SECONDS, script: 'tokens', tokens: ok.slice(0, CONNECTIONS).map((reply) => reply.body.accessToken as string) }
-      : { url: `${app}/v1/auth/refresh`, serverPid, connections: CONNECTIONS, seconds: SECONDS, script: 'refresh', tokens: ok.map((reply) => reply.body.refreshToken as string) }
+    if (route === 'variant') {
+      options = await variantLoad(app, serverPid, ok[0].body.accessToken as string)
+    } else {
+      options = route === 'me'
+        ? { url: `${app}/v1/me`, serverPid, connections: CONNECTIONS, seconds: SECONDS, script: 'tokens', tokens: ok.slice(0, CONNECTIONS).map((reply) => reply.body.accessToken as string) }
+        : { url: `${app}/v1/auth/refresh`, serverPid, connections: CONNECTIONS, seconds: SECONDS, script: 'refresh', tokens: ok.map((reply) => reply.body.refreshToken as string) }
+    }
   }
+  return await profileLoad(route, routeDir, options)
+}
+
+/** The owner asking for a cached 640-wide WebP variant of a photo-like JPEG (as in the bench). */
+async function variantLoad (app: string, serverPid: number, token: string): Promise<WrkOptions> {
+  const photo = await sharp({
+    create: { width: 1600, height: 1200, channels: 3, background: '#4a7', noise: { type: 'gaussian', mean: 128, sigma: 40 } }
+  }).jpeg({ quality: 85 }).toBuffer()
+  const form = new FormData()
+  form.append('file', new Blob([photo], { type: 'image/jpeg' }), 'photo.jpg')
+  const headers = { authorization: `Bearer ${token}` }
+  const uploaded = await (await fetch(`${app}/v1/files`, { method: 'POST', headers, body: form })).json() as { files: Array<{ id: string }> }
+  const url = `${app}/v1/files/${uploaded.files[0].id}/content?w=640&format=webp`
+  if (!(await fetch(url, { headers })).ok) throw new Error(`${url} does not answer 200`)
+  return { url, serverPid, connections: CONNECTIONS, seconds: SECONDS, headers }
+}
+
+async function profileLoad (route: Route, routeDir: string, options: WrkOptions): Promise<string> {
   const from = monotonicMicros()
   const measure = await wrk(options)
   const window = { from, to: monotonicMicros() }
