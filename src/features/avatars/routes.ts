@@ -24,7 +24,9 @@ async function receiveAvatar (request: FastifyRequest, avatars: AvatarService, c
         if (part.type === 'file') part.file.destroy()
         throw errors.validation([{ path: `/${part.fieldname}`, message: 'is not an allowed field; send the image as `file`' }])
       }
-      avatarId = await avatars.prepare(userId, { body: part.file, filename: part.filename, declaredType: part.mimetype })
+      avatarId = await avatars.prepare(userId, {
+        body: part.file, filename: part.filename, declaredType: part.mimetype
+      })
     }
     if (avatarId === undefined) throw errors.missingFile()
     return avatarId
@@ -58,7 +60,10 @@ export default async function avatarRoutes (fastify: FastifyInstance) {
       body: { content: { 'multipart/form-data': { schema: AvatarBodySchema } } },
       response: {
         200: Type.Ref(UserSchema),
-        ...problemResponses(codes.missingFile, codes.emptyFile, codes.invalidMultipart, codes.fileTooLarge, codes.tooManyFiles, codes.unsupportedMediaType, codes.invalidImage, codes.imageTooLarge, codes.serviceUnavailable)
+        ...problemResponses(
+          codes.missingFile, codes.emptyFile, codes.invalidMultipart, codes.fileTooLarge, codes.tooManyFiles,
+          codes.unsupportedMediaType, codes.invalidImage, codes.imageTooLarge, codes.serviceUnavailable
+        )
       }
     }
   }, async function setAvatar (request) {

@@ -16,7 +16,9 @@ export async function receiveUpload (request: FastifyRequest, service: FileServi
   let left = await service.admit(userId)
   let current: MultipartFile | undefined
   try {
-    for await (const part of partsOf(request, { files: config.uploadMaxFiles, fields: 4, fileBytes: config.uploadMaxBytes })) {
+    for await (const part of partsOf(request, {
+      files: config.uploadMaxFiles, fields: 4, fileBytes: config.uploadMaxBytes
+    })) {
       if (part.type === 'field') {
         if (part.fieldname !== 'visibility' || visibility !== undefined) {
           const message = part.fieldname === 'visibility' ? 'is given twice' : 'is not an allowed field'
@@ -32,7 +34,11 @@ export async function receiveUpload (request: FastifyRequest, service: FileServi
       if (part.fieldname !== 'file') {
         throw errors.validation([{ path: `/${part.fieldname}`, message: 'is not an allowed field; send files as `file`' }])
       }
-      const stored = await service.store(userId, { body: part.file, filename: part.filename, declaredType: part.mimetype }, left)
+      const stored = await service.store(
+        userId,
+        { body: part.file, filename: part.filename, declaredType: part.mimetype },
+        left
+      )
       files.push(stored)
       left -= stored.size
       current = undefined

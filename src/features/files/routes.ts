@@ -6,8 +6,9 @@ import type { Principal } from '../../plugins/auth.js'
 import { OPTIONAL_BODY } from '../../plugins/openapi.js'
 import { FileObjectSchema, problemResponses } from '../../schemas.js'
 import {
-  binaryContent, contentHeaders, DEFAULT_LIST_LIMIT, DEFAULT_SIGNED_URL_SECONDS, contentQuerySchema, FileParamsSchema, ListQuerySchema, ListResponseSchema,
-  SignedUrlSchema, signedUrlBodySchema, UpdateFileBodySchema, UploadBodySchema, UploadResponseSchema, type VariantQuery
+  binaryContent, contentHeaders, DEFAULT_LIST_LIMIT, DEFAULT_SIGNED_URL_SECONDS, contentQuerySchema, FileParamsSchema,
+  ListQuerySchema, ListResponseSchema, SignedUrlSchema, signedUrlBodySchema, UpdateFileBodySchema, UploadBodySchema,
+  UploadResponseSchema, type VariantQuery
 } from './schemas.js'
 import { blobKeys } from '../../media/keys.js'
 import { acceptMultipart } from '../../media/multipart.js'
@@ -19,7 +20,9 @@ import { checkPublicVariant, variantSpec } from './variants.js'
 /** The caller's user id when a bearer token was sent (and is valid), else undefined. */
 const viewerOf = (request: FastifyRequest) => (request.user as Principal | null | undefined)?.userId
 
-const pickVariant = (query: VariantQuery): VariantQuery => ({ w: query.w, h: query.h, fit: query.fit, format: query.format, q: query.q })
+const pickVariant = (query: VariantQuery): VariantQuery => ({
+  w: query.w, h: query.h, fit: query.fit, format: query.format, q: query.q
+})
 
 export default async function fileRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -40,8 +43,11 @@ export default async function fileRoutes (fastify: FastifyInstance) {
       body: { content: { 'multipart/form-data': { schema: UploadBodySchema } } },
       response: {
         201: UploadResponseSchema,
-        ...problemResponses(codes.missingFile, codes.emptyFile, codes.invalidMultipart, codes.fileTooLarge, codes.quotaExceeded, codes.tooManyFiles, codes.unsupportedMediaType, codes.invalidImage, codes.imageTooLarge,
-          codes.insufficientStorage)
+        ...problemResponses(
+          codes.missingFile, codes.emptyFile, codes.invalidMultipart, codes.fileTooLarge, codes.quotaExceeded,
+          codes.tooManyFiles, codes.unsupportedMediaType, codes.invalidImage, codes.imageTooLarge,
+          codes.insufficientStorage
+        )
       }
     }
   }, async function uploadFiles (request, reply) {
@@ -142,15 +148,29 @@ export default async function fileRoutes (fastify: FastifyInstance) {
     const spec = variantSpec(requested, file.contentType)
     if (spec === null) {
       return await sendContent(request, reply, storage, {
-        key: blobKeys.fileOriginal(file.id), size: file.size, etag: file.sha256, contentType: file.contentType, modifiedAt: file.createdAt, filename: file.filename, cacheControl
+        key: blobKeys.fileOriginal(file.id),
+        size: file.size,
+        etag: file.sha256,
+        contentType: file.contentType,
+        modifiedAt: file.createdAt,
+        filename: file.filename,
+        cacheControl
       })
     }
     // Strangers get a few sizes: every odd width of a public image would be a fresh decode on the render pool.
-    if (sig === undefined && file.userId !== viewerOf(request)) checkPublicVariant(requested, config.variantPublicWidths)
+    if (sig === undefined && file.userId !== viewerOf(request)) {
+      checkPublicVariant(requested, config.variantPublicWidths)
+    }
     const variant = await variants.get(file, spec, renderClientOf(request))
     reply.raw.once('close', variant.release)
     return await sendContent(request, reply, variant.source, {
-      key: blobKeys.fileVariant(file.id, variant.id), size: variant.size, etag: variant.sha256, contentType: variant.contentType, modifiedAt: variant.createdAt, filename: variants.filename(file.filename, variant.contentType), cacheControl
+      key: blobKeys.fileVariant(file.id, variant.id),
+      size: variant.size,
+      etag: variant.sha256,
+      contentType: variant.contentType,
+      modifiedAt: variant.createdAt,
+      filename: variants.filename(file.filename, variant.contentType),
+      cacheControl
     })
   })
 

@@ -5,7 +5,9 @@ import { FileObjectSchema, IdSchema, TimestampSchema, VisibilitySchema } from '.
 
 export const FileParamsSchema = Type.Object({ id: IdSchema }, { additionalProperties: false })
 
-export const UploadResponseSchema = Type.Object({ files: Type.Array(Type.Ref(FileObjectSchema)) }, { additionalProperties: false })
+export const UploadResponseSchema = Type.Object({
+  files: Type.Array(Type.Ref(FileObjectSchema))
+}, { additionalProperties: false })
 
 /** Documents the multipart body; parts are checked one by one as they stream (see the handler). */
 export const UploadBodySchema = Type.Object({
@@ -35,7 +37,8 @@ export const FITS = ['cover', 'contain', 'inside'] as const
 
 /** Variant parameters, bounded by VARIANT_MAX_DIMENSION and VARIANT_FORMATS. */
 export function variantProperties (config: Config) {
-  const dimension = (description: string) => Type.Integer({ minimum: 1, maximum: config.variantMaxDimension, description })
+  const dimension = (description: string) =>
+    Type.Integer({ minimum: 1, maximum: config.variantMaxDimension, description })
   return {
     w: Type.Optional(dimension('Width in pixels; never upscaled.')),
     h: Type.Optional(dimension('Height in pixels; never upscaled.')),

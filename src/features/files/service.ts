@@ -172,21 +172,35 @@ export function createFileService ({ prisma, media, config, now, log, ledger }: 
     /** The caller's usage against their limits, as GET /v1/me/storage shows it. */
     async usage (userId: string) {
       const usage = await ledger.read(prisma, userId)
-      return { usedBytes: usage.bytes, quotaBytes: config.uploadQuotaBytes, files: usage.files, maxFiles: config.uploadMaxFilesPerUser }
+      return {
+        usedBytes: usage.bytes,
+        quotaBytes: config.uploadQuotaBytes,
+        files: usage.files,
+        maxFiles: config.uploadMaxFilesPerUser
+      }
     },
 
     async byId (fileId: string): Promise<FileRow | null> {
       return await prisma.file.findUnique({ where: { id: fileId } })
     },
 
-    async list (userId: string, limit: number, cursor?: string): Promise<{ items: FileObject[], nextCursor: string | null }> {
+    async list (
+      userId: string,
+      limit: number,
+      cursor?: string
+    ): Promise<{ items: FileObject[], nextCursor: string | null }> {
       const after = cursor === undefined ? undefined : decodeCursor(cursor)
       const rows = await prisma.file.findMany({
         where: {
           userId,
           ...(after === undefined
             ? {}
-            : { OR: [{ createdAt: { lt: new Date(after.t) } }, { createdAt: new Date(after.t), id: { lt: after.id } }] })
+            : {
+                OR: [
+                  { createdAt: { lt: new Date(after.t) } },
+                  { createdAt: new Date(after.t), id: { lt: after.id } }
+                ]
+              })
         },
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: limit + 1
@@ -195,7 +209,11 @@ export function createFileService ({ prisma, media, config, now, log, ledger }: 
       return { items: page.map(toObject), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null }
     },
 
-    async update (fileId: string, userId: string, changes: { filename?: string, visibility?: Visibility }): Promise<FileObject> {
+    async update (
+      fileId: string,
+      userId: string,
+      changes: { filename?: string, visibility?: Visibility }
+    ): Promise<FileObject> {
       await owned(fileId, userId)
       const data = {
         ...(changes.filename !== undefined ? { filename: sanitizeFilename(changes.filename) } : {}),
@@ -227,7 +245,10 @@ export function createFileService ({ prisma, media, config, now, log, ledger }: 
     async isReferenced ({ id, name }: BlobOwner): Promise<boolean> {
       if (name === 'original') return await prisma.file.findUnique({ where: { id }, select: { id: true } }) !== null
       if (!name.startsWith('v-')) return false
-      return await prisma.fileVariant.findFirst({ where: { id: name.slice(2), fileId: id }, select: { id: true } }) !== null
+      return await prisma.fileVariant.findFirst({
+        where: { id: name.slice(2), fileId: id },
+        select: { id: true }
+      }) !== null
     },
 
     /** Every file and variant of a user, rows (and their charge) first, then blobs. */

@@ -41,7 +41,9 @@ export function createUrlSigner ({ secret, publicUrl }: { secret: string, public
       const given = Buffer.from(sig, 'base64url')
       // Only the canonical spelling counts (base64 decoders ignore stray bits and characters).
       const canonical = given.toString('base64url') === sig
-      if (!canonical || given.length !== expected.length || !timingSafeEqual(given, expected)) throw errors.invalidSignature()
+      if (!canonical || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        throw errors.invalidSignature()
+      }
       if (expires <= nowSeconds) throw errors.signatureExpired()
     }
   }

@@ -11,7 +11,8 @@ export const MIN_CHARGE_BYTES = 4096
 export const chargeOf = (size: number) => Math.max(size, MIN_CHARGE_BYTES)
 
 /** What a set of stored blobs is charged, each at least MIN_CHARGE_BYTES. */
-export const chargeOfAll = (items: ReadonlyArray<{ size: number }>) => items.reduce((sum, item) => sum + chargeOf(item.size), 0)
+export const chargeOfAll = (items: ReadonlyArray<{ size: number }>) =>
+  items.reduce((sum, item) => sum + chargeOf(item.size), 0)
 
 type Db = PrismaClient | Prisma.TransactionClient
 

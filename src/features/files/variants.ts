@@ -99,9 +99,15 @@ export function createVariantService ({ prisma, media, config, now, ledger }: {
       const animated = header.pages > 1 && (spec.format === 'webp' || spec.format === 'gif')
       // The box is capped at the original's size too: `withoutEnlargement` alone
       // still lets `contain` pad a small image out to a large canvas.
-      const capped = (asked: number | undefined, actual: number) => asked === undefined ? undefined : Math.min(asked, actual)
+      const capped = (asked: number | undefined, actual: number) =>
+        asked === undefined ? undefined : Math.min(asked, actual)
       const image = openImage(source, config.uploadMaxImagePixels, animated)
-        .resize({ width: capped(spec.w, header.width), height: capped(spec.h, header.height), fit: spec.fit, withoutEnlargement: true })
+        .resize({
+          width: capped(spec.w, header.width),
+          height: capped(spec.h, header.height),
+          fit: spec.fit,
+          withoutEnlargement: true
+        })
       await encode(image, spec.format, { quality: spec.q }).toFile(output)
       return output
     } catch (error) {
@@ -128,14 +134,27 @@ export function createVariantService ({ prisma, media, config, now, ledger }: {
   }
 
   /** Stores the rendered file as a cached variant, charged to the file's owner; null when it would pass their quota. */
-  async function keep (file: FileRow, spec: VariantSpec, id: string, output: string, size: number): Promise<FileVariant | null> {
+  async function keep (
+    file: FileRow,
+    spec: VariantSpec,
+    id: string,
+    output: string,
+    size: number
+  ): Promise<FileVariant | null> {
     await evict(file)
     const charge = chargeOf(size)
     if (!await ledger.reserve(prisma, file.userId, charge, 0)) return null
     try {
       const stored = await storage.put(blobKeys.fileVariant(file.id, id), createReadStream(output))
       return await prisma.fileVariant.create({
-        data: { id, fileId: file.id, params: canonical(spec), contentType: variantContentType(spec), ...stored, createdAt: now() }
+        data: {
+          id,
+          fileId: file.id,
+          params: canonical(spec),
+          contentType: variantContentType(spec),
+          ...stored,
+          createdAt: now()
+        }
       })
     } catch (error) {
       await ledger.release(prisma, file.userId, charge, 0)
@@ -163,7 +182,13 @@ export function createVariantService ({ prisma, media, config, now, ledger }: {
         return { kept }
       }
       const variant = {
-        id, fileId: file.id, params: canonical(spec), contentType: variantContentType(spec), size, sha256: await sha256Of(output), createdAt: now()
+        id,
+        fileId: file.id,
+        params: canonical(spec),
+        contentType: variantContentType(spec),
+        size,
+        sha256: await sha256Of(output),
+        createdAt: now()
       }
       return { unkept: { variant, path: output, holders: 0 } }
     } catch (error) {

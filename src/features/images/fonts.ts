@@ -97,7 +97,10 @@ export function releaseFonts (): void {
   current = undefined
 }
 
-/** A digest of `names`' font files (package, folder, file name, size): part of every ETag, so other fonts never reuse old bytes. */
+/**
+ * A digest of `names`' font files (package, folder, file name, size): part of every ETag, so other fonts never
+ * reuse old bytes.
+ */
 export function computeFontFingerprint (names: FontName[] = FONT_NAMES): string {
   const hash = createHash('sha256')
   for (const name of names) {

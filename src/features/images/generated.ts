@@ -8,7 +8,12 @@ const round = (value: number) => Math.round(value * 100) / 100
 /** A rough width of a line of text in ems: CJK and Hangul are square, Latin about 0.6. */
 const ems = (text: string) => [...text].reduce((sum, char) => sum + (/[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(char) ? 1 : 0.6), 0)
 
-export function placeholderScene (width: number, height: number, format: ImageFormat, options: { bg?: string, fg?: string, text?: string }): Scene {
+export function placeholderScene (
+  width: number,
+  height: number,
+  format: ImageFormat,
+  options: { bg?: string, fg?: string, text?: string }
+): Scene {
   const text = options.text ?? `${width}×${height}`
   // Large enough to read, small enough that the default text fits the width.
   const fontSize = round(Math.max(1, Math.min(height * 0.4, (width * 0.9) / Math.max(2, ems(text)), 512)))
@@ -26,7 +31,8 @@ function hueColor (hash: Buffer): string {
   const hue = hash.readUInt16BE(0) % 360
   const [s, l] = [0.55, 0.45]
   const k = (n: number) => (n + hue / 30) % 12
-  const f = (n: number) => Math.round(255 * (l - s * Math.min(l, 1 - l) * Math.max(-1, Math.min(k(n) - 3, 9 - k(n), 1))))
+  const f = (n: number) =>
+    Math.round(255 * (l - s * Math.min(l, 1 - l) * Math.max(-1, Math.min(k(n) - 3, 9 - k(n), 1))))
   return `rgb(${f(0)}, ${f(8)}, ${f(4)})`
 }
 

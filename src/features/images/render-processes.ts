@@ -72,7 +72,11 @@ class RenderProcess {
         this.kill()
         reject(errors.serviceUnavailable('The render took too long and was stopped; try again shortly.', 5))
       }, timeoutMs)
-      const settle = <T>(done: (value: T) => void) => (value: T) => { clearTimeout(timer); this.pending = undefined; done(value) }
+      const settle = <T>(done: (value: T) => void) => (value: T) => {
+        clearTimeout(timer)
+        this.pending = undefined
+        done(value)
+      }
       this.pending = { id, resolve: settle(resolve), reject: settle(reject) }
       this.child.send({
         id,
@@ -95,7 +99,11 @@ class RenderProcess {
  * `size` child processes, started on first use. Callers must hold a slot of the
  * render pool, which admits at most `size` jobs, so an idle child always exists.
  */
-export function createRenderProcesses ({ size, timeoutMs, fontConfigFile }: { size: number, timeoutMs: number, fontConfigFile?: string }) {
+export function createRenderProcesses ({ size, timeoutMs, fontConfigFile }: {
+  size: number
+  timeoutMs: number
+  fontConfigFile?: string
+}) {
   const idle: RenderProcess[] = []
   const all = new Set<RenderProcess>()
   let nextId = 0

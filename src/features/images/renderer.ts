@@ -31,7 +31,9 @@ export interface Rendered {
 export function canonicalJson (value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, item]) => item !== undefined).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)
+    const entries = Object.entries(value)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)
     return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`
   }
   return JSON.stringify(value)
@@ -45,7 +47,10 @@ export interface RendererFonts { configFile?: string, fingerprint: string }
 
 export function createRenderer (config: Config, fonts: RendererFonts, pool: RenderPool) {
   const cache = config.imageCacheBytes > 0
-    ? new LRUCache<string, Rendered>({ maxSize: config.imageCacheBytes, sizeCalculation: (entry) => Math.max(1, entry.bytes.length) })
+    ? new LRUCache<string, Rendered>({
+      maxSize: config.imageCacheBytes,
+      sizeCalculation: (entry) => Math.max(1, entry.bytes.length)
+    })
     : undefined
   const renders = createSingleflight<Rendered>()
   const processes = createRenderProcesses({
@@ -54,7 +59,13 @@ export function createRenderer (config: Config, fonts: RendererFonts, pool: Rend
 
   async function draw (job: RenderJob, etag: string): Promise<Rendered> {
     const { data, width, height } = await processes.render(job)
-    return { bytes: Buffer.from(data.buffer, data.byteOffset, data.byteLength), contentType: formatNamed(job.format).type, etag, width, height }
+    return {
+      bytes: Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+      contentType: formatNamed(job.format).type,
+      etag,
+      width,
+      height
+    }
   }
 
   return {

@@ -12,7 +12,8 @@ import { NOT_A_COLOR, parseColor } from './colors.js'
 import { avatarScene, placeholderScene } from './generated.js'
 import type { Rendered } from './renderer.js'
 import {
-  AvatarParamsSchema, AvatarQuerySchema, GENERATED_AVATAR_DEFAULTS, imageContent, PlaceholderParamsSchema, PlaceholderQuerySchema, sceneSchema, type Scene
+  AvatarParamsSchema, AvatarQuerySchema, GENERATED_AVATAR_DEFAULTS, imageContent, PlaceholderParamsSchema,
+  PlaceholderQuerySchema, sceneSchema, type Scene
 } from './schemas.js'
 import { sceneToSvg } from './svg.js'
 
@@ -27,9 +28,14 @@ export default async function imageRoutes (fastify: FastifyInstance) {
   const limits = { maxTextChars: config.imageMaxTextChars }
   const renderProblems = [codes.sceneTooComplex, codes.serviceUnavailable]
 
-  const jobOf = (scene: Scene) => ({ svg: sceneToSvg(scene, limits), format: scene.format, quality: scene.quality ?? 80 })
+  const jobOf = (scene: Scene) => ({
+    svg: sceneToSvg(scene, limits), format: scene.format, quality: scene.quality ?? 80
+  })
 
-  /** `etag` hashes what the client asked for (a URL's parameters): the cache key too. The scene is built only to render. */
+  /**
+   * `etag` hashes what the client asked for (a URL's parameters): the cache key too. The scene is built only to
+   * render.
+   */
   async function render (request: FastifyRequest, etag: string, scene: () => Scene): Promise<Rendered> {
     return await images.render(etag, () => jobOf(scene()), renderClientOf(request))
   }
@@ -44,7 +50,13 @@ export default async function imageRoutes (fastify: FastifyInstance) {
   }
 
   /** Image bytes (or 304), with the headers every generated image carries. */
-  async function sendImage (request: FastifyRequest, reply: FastifyReply, etag: string, cacheControl: string, produce: () => Promise<Rendered>) {
+  async function sendImage (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    etag: string,
+    cacheControl: string,
+    produce: () => Promise<Rendered>
+  ) {
     setContentSecurityHeaders(reply)
     reply.header('etag', etag).header('cache-control', cacheControl)
     const condition = request.method === 'POST' ? undefined : request.headers['if-none-match']
@@ -55,8 +67,16 @@ export default async function imageRoutes (fastify: FastifyInstance) {
   }
 
   // Per IP for the public GETs; per user for POST, after authentication and on top of the global per-IP limit.
-  const publicLimit = { max: config.imageRateLimitMax * 10, timeWindow: config.imageRateLimitWindow * 1000, keyGenerator: rateLimitKey }
-  const limitPerUser = perUserRateLimit(app, { name: 'images', max: config.imageRateLimitMax, timeWindowSeconds: config.imageRateLimitWindow })
+  const publicLimit = {
+    max: config.imageRateLimitMax * 10,
+    timeWindow: config.imageRateLimitWindow * 1000,
+    keyGenerator: rateLimitKey
+  }
+  const limitPerUser = perUserRateLimit(app, {
+    name: 'images',
+    max: config.imageRateLimitMax,
+    timeWindowSeconds: config.imageRateLimitWindow
+  })
 
   const sceneDescription = 'The scene is JSON (never markup): rect, circle, ellipse, line, polygon, polyline and text, drawn ' +
     'in order with SVG geometry (strokes centred on edges, text `y` is the baseline). Text renders Latin, Hangul and ' +
@@ -127,13 +147,18 @@ export default async function imageRoutes (fastify: FastifyInstance) {
     const { width, height, format } = request.params
     const { bg, fg, text } = request.query
     // Checked here so that a bad colour names the parameter, not the scene field it becomes.
-    const badColors = Object.entries({ bg, fg }).filter(([, value]) => value !== undefined && parseColor(value) === null)
+    const badColors = Object.entries({ bg, fg })
+      .filter(([, value]) => value !== undefined && parseColor(value) === null)
     if (badColors.length > 0) {
-      throw errors.validation(badColors.map(([name]) => ({ path: `/${name}`, message: NOT_A_COLOR, code: 'querystring' })), 'The request querystring is not valid.')
+      throw errors.validation(
+        badColors.map(([name]) => ({ path: `/${name}`, message: NOT_A_COLOR, code: 'querystring' })),
+        'The request querystring is not valid.'
+      )
     }
     // Keyed by the URL's parameters, not the scene they make: hashing them costs far less.
     const etag = images.etagOf(['placeholder', width, height, format, bg, fg, text])
-    return await sendImage(request, reply, etag, publicCache, async () => await render(request, etag, () => placeholderScene(width, height, format, request.query)))
+    return await sendImage(request, reply, etag, publicCache,
+      async () => await render(request, etag, () => placeholderScene(width, height, format, request.query)))
   })
 
   app.get('/avatar/:seed.:format', {
@@ -156,6 +181,7 @@ export default async function imageRoutes (fastify: FastifyInstance) {
     const { seed, format } = request.params
     const { size = GENERATED_AVATAR_DEFAULTS.size, style = GENERATED_AVATAR_DEFAULTS.style } = request.query
     const etag = images.etagOf(['avatar', seed, size, style, format])
-    return await sendImage(request, reply, etag, publicCache, async () => await render(request, etag, () => avatarScene(seed, size, style, format)))
+    return await sendImage(request, reply, etag, publicCache,
+      async () => await render(request, etag, () => avatarScene(seed, size, style, format)))
   })
 }

@@ -107,7 +107,10 @@ export const AvatarParamsSchema = Type.Object({
 
 export const AvatarQuerySchema = Type.Object({
   size: Type.Optional(Type.Integer({ minimum: 32, maximum: 512, default: GENERATED_AVATAR_DEFAULTS.size })),
-  style: Type.Optional(Type.Union(AVATAR_STYLES.map((style) => Type.Literal(style)), { default: GENERATED_AVATAR_DEFAULTS.style }))
+  style: Type.Optional(Type.Union(
+    AVATAR_STYLES.map((style) => Type.Literal(style)),
+    { default: GENERATED_AVATAR_DEFAULTS.style }
+  ))
 }, { additionalProperties: false })
 
 export const imageContent = binaryContentOf(ENCODABLE_FORMATS.map((format) => formatNamed(format).type))

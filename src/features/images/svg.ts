@@ -81,7 +81,12 @@ function pointsExtent (points: Array<[number, number]>): [number, number, number
 }
 
 /** The pixels a shape's box (stroke included; text by its em boxes) covers on the canvas. */
-function paintedArea (shape: Shape, [left, top, right, bottom]: [number, number, number, number], width: number, height: number): number {
+function paintedArea (
+  shape: Shape,
+  [left, top, right, bottom]: [number, number, number, number],
+  width: number,
+  height: number
+): number {
   const pad = (shape.strokeWidth ?? 1) / 2
   if (shape.type === 'text') {
     const size = shape.fontSize ?? 16
@@ -117,11 +122,17 @@ export function checkComplexity (scene: Scene, limits: SceneLimits): void {
     const [left, top, right, bottom] = extent(shape)
     painted += paintedArea(shape, [left, top, right, bottom], width, height)
     const reach = COMPLEXITY.reach
-    if (left < -reach * width || right > (reach + 1) * width || top < -reach * height || bottom > (reach + 1) * height) {
+    if (left < -reach * width || right > (reach + 1) * width ||
+      top < -reach * height || bottom > (reach + 1) * height) {
       over.push({ path: at, message: `reaches more than ${reach} canvas sizes beyond the canvas` })
     }
   })
-  if (painted > COMPLEXITY.paintedPixels) over.push({ path: '/shapes', message: `covers more than ${COMPLEXITY.paintedPixels} pixels in all (each shape's box, clipped to the canvas)` })
+  if (painted > COMPLEXITY.paintedPixels) {
+    over.push({
+      path: '/shapes',
+      message: `covers more than ${COMPLEXITY.paintedPixels} pixels in all (each shape's box, clipped to the canvas)`
+    })
+  }
   if (points > COMPLEXITY.points) over.push({ path: '/shapes', message: `has more than ${COMPLEXITY.points} points in all` })
   if (textChars > limits.maxTextChars) over.push({ path: '/shapes', message: `has more than ${limits.maxTextChars} characters of text in all` })
   if (scene.format === 'avif' && (width > COMPLEXITY.avifDimension || height > COMPLEXITY.avifDimension)) {
@@ -130,7 +141,12 @@ export function checkComplexity (scene: Scene, limits: SceneLimits): void {
   if (over.length > 0) throw errors.sceneTooComplex(over)
 }
 
-function paintAttributes (shape: Paint, colors: Map<string, Rgba>, at: string, defaults: { fill: string, stroke?: string }): string {
+function paintAttributes (
+  shape: Paint,
+  colors: Map<string, Rgba>,
+  at: string,
+  defaults: { fill: string, stroke?: string }
+): string {
   const attributes: string[] = []
   const fill = colors.get(`${at}/fill`)
   if (fill === undefined) attributes.push(`fill="${defaults.fill}"`)

@@ -8,4 +8,6 @@ export const UpdateMeBodySchema = Type.Object({
 }, { additionalProperties: false })
 export type UpdateMeBody = Static<typeof UpdateMeBodySchema>
 
-export const UsernameParamsSchema = Type.Object({ username: Type.String({ maxLength: 64 }) }, { additionalProperties: false })
+export const UsernameParamsSchema = Type.Object({
+  username: Type.String({ maxLength: 64 })
+}, { additionalProperties: false })

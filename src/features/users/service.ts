@@ -17,7 +17,10 @@ export function createUserService ({ prisma, publicUrl }: { prisma: PrismaClient
       return toUser(account ?? await requireUser(userId), publicUrl)
     },
 
-    async updateMe (userId: string, changes: { displayName?: string | null, username?: string, bio?: string | null }): Promise<User> {
+    async updateMe (
+      userId: string,
+      changes: { displayName?: string | null, username?: string, bio?: string | null }
+    ): Promise<User> {
       if (changes.username !== undefined) assertUsernameAllowed(changes.username)
       try {
         const user = await prisma.user.update({ where: { id: userId }, data: changes, omit: { passwordHash: true } })
