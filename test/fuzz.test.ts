@@ -20,21 +20,32 @@ const fieldValue = fc.oneof(fc.string({ maxLength: 40 }), fc.integer(), fc.boole
 const credentialBody = fc.record(Object.fromEntries(
   ['email', 'username', 'password', 'login', 'refreshToken', 'displayName', 'bio', '__proto__', 'extra'].map((key) => [key, fieldValue])
 ), { requiredKeys: [] })
-const rawBody = fc.oneof(fc.string({ maxLength: 200 }), jsonValue.map((value) => JSON.stringify(value)), credentialBody.map((value) => JSON.stringify(value)))
-const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '', 'application/problem+json')
+const rawBody = fc.oneof(
+  fc.string({ maxLength: 200 }),
+  jsonValue.map((value) => JSON.stringify(value)),
+  credentialBody.map((value) => JSON.stringify(value))
+)
+const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain',
+  'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', '', 'application/problem+json')
 const headerValue = fc.oneof(fc.string({ maxLength: 60 }).map((value) => value.replace(/[^\x20-\x7e]/g, '')),
   fc.constantFrom('Bearer ', 'Bearer a.b.c', 'Basic YWRtaW46MTIzNA==', 'Bearer eyJhbGciOiJub25lIn0.e30.', 'x'.repeat(300)))
 const pathSegment = fc.oneof(fc.webSegment(), fc.constantFrom('%00', '..', '%2e%2e', '%E0%A4%A', '%', 'me', 'users', 'auth', 'a'.repeat(300)))
 
-function assertWellFormed (response: { statusCode: number, headers: Record<string, unknown>, body: string }, label: string) {
+function assertWellFormed (
+  response: { statusCode: number, headers: Record<string, unknown>, body: string },
+  label: string
+) {
   if (response.statusCode >= 500) throw new Error(`${label} → ${response.statusCode} ${response.body.slice(0, 300)}`)
   if (response.statusCode >= 400 && !label.startsWith('HEAD')) { // HEAD answers carry no body
-    if (!String(response.headers['content-type']).startsWith('application/problem+json')) throw new Error(`${label} → non-problem ${response.statusCode}`)
+    if (!String(response.headers['content-type']).startsWith('application/problem+json')) {
+      throw new Error(`${label} → non-problem ${response.statusCode}`)
+    }
     const problem = JSON.parse(response.body)
     const shapeOk = typeof problem.type === 'string' && problem.type === `/problems/${problem.code}` &&
       problem.status === response.statusCode && typeof problem.title === 'string' && typeof problem.detail === 'string' &&
       problem.requestId === response.headers['x-request-id'] && (problem.errors === undefined || (Array.isArray(problem.errors) &&
-        problem.errors.every((error: { path: unknown, message: unknown }) => typeof error.path === 'string' && error.path.startsWith('/') && typeof error.message === 'string')))
+        problem.errors.every((error: { path: unknown, message: unknown }) =>
+          typeof error.path === 'string' && error.path.startsWith('/') && typeof error.message === 'string')))
     if (!shapeOk) throw new Error(`${label} → malformed problem ${response.body.slice(0, 300)}`)
   }
 }
@@ -42,18 +53,24 @@ function assertWellFormed (response: { statusCode: number, headers: Record<strin
 t.test('random bodies, content types and headers at every route: no 5xx, only valid problems', async (t) => {
   const app = await build(t)
   const account = await signUp(app)
-  await fc.assert(fc.asyncProperty(fc.constantFrom(...ROUTES), rawBody, contentType, headerValue, fc.boolean(), async ([method, url], payload, type, authorization, useValidToken) => {
-    const headers: Record<string, string> = { authorization: useValidToken ? bearer(account.accessToken).authorization : authorization }
-    if (type !== '') headers['content-type'] = type
-    const response = await app.inject({ method: method as 'GET', url, headers, payload: method === 'GET' ? undefined : payload })
-    assertWellFormed(response, `${method} ${url} ${type} ${payload.slice(0, 60)}`)
-  }), { numRuns: 300, seed: SEED })
+  await fc.assert(fc.asyncProperty(fc.constantFrom(...ROUTES), rawBody, contentType, headerValue, fc.boolean(),
+    async ([method, url], payload, type, authorization, useValidToken) => {
+      const headers: Record<string, string> = {
+        authorization: useValidToken ? bearer(account.accessToken).authorization : authorization
+      }
+      if (type !== '') headers['content-type'] = type
+      const response = await app.inject({
+        method: method as 'GET', url, headers, payload: method === 'GET' ? undefined : payload
+      })
+      assertWellFormed(response, `${method} ${url} ${type} ${payload.slice(0, 60)}`)
+    }), { numRuns: 300, seed: SEED })
   t.pass('no counterexample')
 })
 
 t.test('random paths, methods and request ids: no 5xx, only valid problems', async (t) => {
   const app = await build(t)
-  await fc.assert(fc.asyncProperty(fc.constantFrom(...METHODS), fc.array(pathSegment, { minLength: 0, maxLength: 4 }), fc.string({ maxLength: 20 }), headerValue,
+  await fc.assert(fc.asyncProperty(fc.constantFrom(...METHODS), fc.array(pathSegment, { minLength: 0, maxLength: 4 }),
+    fc.string({ maxLength: 20 }), headerValue,
     async (method, segments, query, requestId) => {
       const url = `/${segments.join('/')}?${encodeURIComponent(query)}`
       const response = await app.inject({ method, url, headers: { 'x-request-id': requestId } })
@@ -148,7 +165,9 @@ t.test('uploads declaring Object.prototype names as their type: a 4xx problem, n
     async (type, content, url) => {
       const body = multipart([filePart(content, 'a.bin', type)])
       const method = url === '/v1/files' ? 'POST' : 'PUT'
-      const response = await app.inject({ method, url, headers: { ...body.headers, ...bearer(account.accessToken) }, payload: body.payload })
+      const response = await app.inject({
+        method, url, headers: { ...body.headers, ...bearer(account.accessToken) }, payload: body.payload
+      })
       assertWellFormed(response, `${method} ${url} declared ${type}`)
       if (response.statusCode < 400) throw new Error(`${method} ${url} declared ${type} → ${response.statusCode}`)
     }), { numRuns: 60, seed: SEED })

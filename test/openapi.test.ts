@@ -55,7 +55,12 @@ t.test('every operation has an operationId, summary, tags, security and problem 
 t.test('parameters and body properties with a default are optional in the document', async (t) => {
   const document = parse(committed)
   const faults: string[] = []
-  for (const [path, item] of Object.entries<Record<string, { parameters?: Array<{ name: string, in: string, required?: boolean, schema?: { default?: unknown } }>, requestBody?: { content: Record<string, { schema: { required?: string[], properties?: Record<string, { default?: unknown }> } }> } }>>(document.paths)) {
+  for (const [path, item] of Object.entries<Record<string, {
+    parameters?: Array<{ name: string, in: string, required?: boolean, schema?: { default?: unknown } }>
+    requestBody?: {
+      content: Record<string, { schema: { required?: string[], properties?: Record<string, { default?: unknown }> } }>
+    }
+  }>>(document.paths)) {
     for (const [method, operation] of Object.entries(item)) {
       for (const parameter of operation.parameters ?? []) {
         if (parameter.schema?.default !== undefined && parameter.required === true) faults.push(`${method} ${path} ${parameter.in} ${parameter.name}`)
@@ -84,7 +89,9 @@ t.test('the docs UI is served by the app itself, nothing from a CDN', async (t) 
 t.test('every operation declares the answers every route can give', async (t) => {
   const document = parse(committed)
   const faults: string[] = []
-  for (const [path, item] of Object.entries<Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>>(document.paths)) {
+  for (const [path, item] of Object.entries<Record<string, {
+    responses: Record<string, { headers?: Record<string, unknown> }>
+  }>>(document.paths)) {
     for (const [method, operation] of Object.entries(item)) {
       const where = `${method.toUpperCase()} ${path}`
       const { responses } = operation

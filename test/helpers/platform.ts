@@ -48,7 +48,13 @@ export function problemFaults (response: Response, method = 'GET'): string[] {
 }
 
 /** Asserts a problem answer with this status and code, and returns its body. */
-export function assertProblem (t: Test, response: LightMyRequestResponse, status: number, code: string, label = code): ProblemDocument {
+export function assertProblem (
+  t: Test,
+  response: LightMyRequestResponse,
+  status: number,
+  code: string,
+  label = code
+): ProblemDocument {
   t.equal(response.statusCode, status, `${label}: status ${status}`)
   t.same(problemFaults(response), [], `${label}: a well-formed problem document`)
   const body = response.json<ProblemDocument>()

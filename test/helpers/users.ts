@@ -10,7 +10,10 @@ export function newAccount (overrides: Record<string, unknown> = {}) {
   return { email: `${name}@example.com`, username: name, password: 'correct horse battery staple', ...overrides }
 }
 
-export async function signUp (app: FastifyInstance, overrides: Record<string, unknown> = {}): Promise<AuthResult & { password: string }> {
+export async function signUp (
+  app: FastifyInstance,
+  overrides: Record<string, unknown> = {}
+): Promise<AuthResult & { password: string }> {
   const account = newAccount(overrides)
   const response = await app.inject({ method: 'POST', url: '/v1/auth/signup', payload: account })
   if (response.statusCode !== 201) throw new Error(`signup failed: ${response.statusCode} ${response.body}`)

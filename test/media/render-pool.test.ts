@@ -9,7 +9,11 @@ import {
 
 /** Shares so wide that only the global bounds count, unless a test narrows them. */
 const limits = (overrides: Partial<RenderPoolLimits> = {}): RenderPoolLimits => ({
-  slots: 2, queue: 2, perClient: { slots: 100, queue: 100 }, perAnonymousClient: { slots: 100, queue: 100 }, ...overrides
+  slots: 2,
+  queue: 2,
+  perClient: { slots: 100, queue: 100 },
+  perAnonymousClient: { slots: 100, queue: 100 },
+  ...overrides
 })
 
 const alice = userClient('alice')
@@ -27,13 +31,19 @@ function gate () {
     started = true
     return await done
   }
-  return { job, release: (value?: unknown) => release(value), fail: (error: Error) => fail(error), started: () => started }
+  return {
+    job,
+    release: (value?: unknown) => release(value),
+    fail: (error: Error) => fail(error),
+    started: () => started
+  }
 }
 
 /** Lets every pending promise callback run (no timers involved). */
 const settle = async () => { for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve)) }
 
-const refusal = async (promise: Promise<unknown>) => await promise.then(() => undefined, (error: unknown) => error as ApiError)
+const refusal = async (promise: Promise<unknown>) =>
+  await promise.then(() => undefined, (error: unknown) => error as ApiError)
 
 t.test('at most `slots` jobs run, then up to `queue` wait, then 503 with Retry-After', async (t) => {
   const pool = createRenderPool(limits())

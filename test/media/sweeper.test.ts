@@ -94,7 +94,10 @@ t.test('a restart removes old leftovers and orphan blobs and keeps fresh ones an
   await first.close() // the process goes away
 
   const logs: string[] = []
-  const second = await build(t, { logs, config: { databaseUrl: first.config.databaseUrl, uploadDir: first.config.uploadDir } })
+  const second = await build(t, {
+    logs,
+    config: { databaseUrl: first.config.databaseUrl, uploadDir: first.config.uploadDir }
+  })
   t.same(filesUnder(second.config.uploadDir), [...stays].sort(), 'exactly the fresh leftovers and the blobs with rows remain')
   for (const path of gone) t.notOk(filesUnder(second.config.uploadDir).includes(path), `${path} removed`)
   const line = logLines(logs).find((entry) => entry.msg === 'removed upload leftovers')
@@ -114,7 +117,9 @@ t.test('regression: a stray file in the blob tree does not stop the next start',
   const strayAvatar = leave(first, 'blobs/avatars/ab/notes.txt', true)
   await first.close()
 
-  const second = await build(t, { config: { databaseUrl: first.config.databaseUrl, uploadDir: first.config.uploadDir } })
+  const second = await build(t, {
+    config: { databaseUrl: first.config.databaseUrl, uploadDir: first.config.uploadDir }
+  })
   t.same(filesUnder(second.config.uploadDir), [stray, strayAvatar].sort(), 'the orphan is swept, what is not ours is left alone')
   t.notOk(filesUnder(second.config.uploadDir).includes(orphan))
   t.equal((await second.inject({ method: 'GET', url: '/health' })).statusCode, 200, 'and the app serves')

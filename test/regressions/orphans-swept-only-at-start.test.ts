@@ -21,7 +21,10 @@ function recordIntervals (t: Test) {
     scheduled.push({ run, ms, timer })
     return timer
   }) as typeof setInterval
-  globalThis.clearInterval = ((timer: NodeJS.Timeout) => { cleared.add(timer); realClear(timer) }) as typeof clearInterval
+  globalThis.clearInterval = ((timer: NodeJS.Timeout) => {
+    cleared.add(timer)
+    realClear(timer)
+  }) as typeof clearInterval
   t.teardown(() => { globalThis.setInterval = realSet; globalThis.clearInterval = realClear })
   return { scheduled, cleared }
 }

@@ -13,7 +13,9 @@ t.test('a part whose Content-Type names an Object.prototype property is a 4xx pr
   for (const name of NAMES) {
     for (const [method, url, content] of [['POST', '/v1/files', 'hello'], ['POST', '/v1/files', image], ['PUT', '/v1/me/avatar', image]] as const) {
       const body = multipart([filePart(content, 'a.bin', name)])
-      const response = await app.inject({ method, url, headers: { ...body.headers, ...bearer(accessToken) }, payload: body.payload })
+      const response = await app.inject({
+        method, url, headers: { ...body.headers, ...bearer(accessToken) }, payload: body.payload
+      })
       t.equal(response.statusCode, 415, `${method} ${url} declared ${name}: ${response.statusCode} ${response.body.slice(0, 160)}`)
       t.match(response.headers['content-type'], /^application\/problem\+json/)
     }

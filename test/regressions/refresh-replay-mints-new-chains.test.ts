@@ -1,4 +1,5 @@
-// A rotated refresh token replayed within REFRESH_REUSE_INTERVAL minted another live token each time: one stolen token made any number of chains.
+// A rotated refresh token replayed within REFRESH_REUSE_INTERVAL minted another live token each time: one stolen
+// token made any number of chains.
 import t from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { build, testClock } from '../helpers/build.js'

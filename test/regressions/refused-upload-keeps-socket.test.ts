@@ -36,7 +36,13 @@ async function until (condition: () => boolean, timeoutMs: number): Promise<bool
 }
 
 /** Sends the whole request on a keep-alive socket, reads the refusal, then tries the same socket again. */
-async function refuseThenReuse (port: number, method: string, url: string, token: string, parts: Part[]): Promise<Exchange> {
+async function refuseThenReuse (
+  port: number,
+  method: string,
+  url: string,
+  token: string,
+  parts: Part[]
+): Promise<Exchange> {
   const body = multipart(parts)
   const socket: Socket = connect(port, '127.0.0.1')
   let received = ''
@@ -65,7 +71,10 @@ async function refuseThenReuse (port: number, method: string, url: string, token
   }
 }
 
-async function serve (t: Test, options: Parameters<typeof build>[1]): Promise<{ app: FastifyInstance, port: number, token: string }> {
+async function serve (
+  t: Test,
+  options: Parameters<typeof build>[1]
+): Promise<{ app: FastifyInstance, port: number, token: string }> {
   const app = await build(t, options)
   const { accessToken } = await signUp(app)
   await app.listen({ port: 0, host: '127.0.0.1' })

@@ -11,7 +11,10 @@ t.test('a login that rehashes the password drops the cached user row', async (t)
   const account = await signUp(before)
   await before.close()
 
-  const after = await buildApp({ config: testConfig(file, { argon2MemoryKib: 20480, argon2Iterations: 3 }), now: clock.now })
+  const after = await buildApp({
+    config: testConfig(file, { argon2MemoryKib: 20480, argon2Iterations: 3 }),
+    now: clock.now
+  })
   t.teardown(() => after.close())
   const me = async () => (await after.inject({ method: 'GET', url: '/v1/me', headers: bearer(account.accessToken) })).json()
   const cached = await me()

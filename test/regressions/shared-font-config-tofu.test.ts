@@ -1,4 +1,5 @@
-// Every copy of the app wrote the same /tmp/userbase-api-fonts-<uid>/fonts.conf: removing one copy made the others draw tofu.
+// Every copy of the app wrote the same /tmp/userbase-api-fonts-<uid>/fonts.conf: removing one copy made the others
+// draw tofu.
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import t from 'tap'

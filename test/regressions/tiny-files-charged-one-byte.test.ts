@@ -7,7 +7,8 @@ import { signUp } from '../helpers/users.js'
 t.test('each file is charged at least 4 KiB', async (t) => {
   const app = await build(t, { config: { uploadQuotaBytes: 3 * 4096 } })
   const { accessToken, user } = await signUp(app)
-  const usage = async () => Number((await app.prisma.storageUsage.findUnique({ where: { userId: user.id } }))?.bytes ?? 0n)
+  const usage = async () =>
+    Number((await app.prisma.storageUsage.findUnique({ where: { userId: user.id } }))?.bytes ?? 0n)
   const [file] = await uploadOk(app, accessToken, [filePart('x', 'one.txt', 'text/plain')])
   t.equal(file.size, 1, 'the file keeps its real size')
   t.equal(await usage(), 4096)

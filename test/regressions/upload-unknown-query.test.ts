@@ -12,7 +12,9 @@ t.test('an unknown query parameter on POST /v1/files or PUT /v1/me/avatar is a 4
     const body = multipart([filePart(await png(), 'me.png', 'image/png')])
     const response = await app.inject({ method, url: `${url}?surprise=1`, headers: { ...body.headers, ...bearer(accessToken) }, payload: body.payload })
     assertProblem(t, response, 400, 'validation_failed', `${method} ${url}?surprise=1`)
-    const plain = await app.inject({ method, url, headers: { ...body.headers, ...bearer(accessToken) }, payload: body.payload })
+    const plain = await app.inject({
+      method, url, headers: { ...body.headers, ...bearer(accessToken) }, payload: body.payload
+    })
     t.ok(plain.statusCode < 300, `${method} ${url} without the parameter still works (${plain.statusCode})`)
   }
 })

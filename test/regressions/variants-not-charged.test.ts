@@ -7,7 +7,8 @@ import { bearer, signUp } from '../helpers/users.js'
 t.test('a kept variant is charged to the owner, and deleting the file gives it back', async (t) => {
   const app = await build(t)
   const { accessToken, user } = await signUp(app)
-  const usage = async () => Number((await app.prisma.storageUsage.findUnique({ where: { userId: user.id } }))?.bytes ?? 0n)
+  const usage = async () =>
+    Number((await app.prisma.storageUsage.findUnique({ where: { userId: user.id } }))?.bytes ?? 0n)
   const [file] = await uploadOk(app, accessToken, [filePart(await png(300, 200), 'p.png', 'image/png')])
   const before = await usage()
   const variant = await app.inject({ url: `/v1/files/${file.id}/content?w=100&format=png`, headers: bearer(accessToken) })

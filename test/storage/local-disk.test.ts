@@ -68,7 +68,8 @@ t.test('put takes a Node stream as well as an async iterable', async (t) => {
   const { storage } = setup(t)
   const key = `avatars/${randomUUID()}/64.webp`
   const bytes = Buffer.alloc(256 * 1024, 7)
-  t.same(await storage.put(key, Readable.from([bytes.subarray(0, 1000), bytes.subarray(1000)])), { size: bytes.length, sha256: sha256(bytes) })
+  t.same(await storage.put(key, Readable.from([bytes.subarray(0, 1000), bytes.subarray(1000)])),
+    { size: bytes.length, sha256: sha256(bytes) })
   t.equal((await storage.stat(key))?.size, bytes.length)
 })
 

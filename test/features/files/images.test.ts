@@ -50,8 +50,10 @@ t.test('UPLOAD_MAX_IMAGE_PIXELS: exactly at the limit passes, one pixel row over
 
 t.test('animated images count the pixels of every frame', async (t) => {
   // Distinct frames: the GIF encoder merges identical ones.
-  const frame = async (background: string) => await sharp({ create: { width: 20, height: 20, channels: 3, background } }).png().toBuffer()
-  const gif = await sharp([await frame('#ff0000'), await frame('#00ff00'), await frame('#0000ff')], { join: { animated: true } }).gif().toBuffer()
+  const frame = async (background: string) =>
+    await sharp({ create: { width: 20, height: 20, channels: 3, background } }).png().toBuffer()
+  const gif = await sharp([await frame('#ff0000'), await frame('#00ff00'), await frame('#0000ff')], { join: { animated: true } })
+    .gif().toBuffer()
   t.equal((await sharp(gif).metadata()).pages, 3)
   const app = await build(t, { config: { uploadMaxImagePixels: 20 * 20 * 2 } })
   const { accessToken } = await signUp(app)
@@ -140,7 +142,9 @@ t.test('with metadata kept, orientation is still applied', async (t) => {
 t.test('every accepted image format decodes and is measured', async (t) => {
   const app = await build(t)
   const { accessToken } = await signUp(app)
-  const base = () => sharp({ create: { width: 12, height: 7, channels: 4, background: { r: 10, g: 20, b: 30, alpha: 0.5 } } })
+  const base = () => sharp({
+    create: { width: 12, height: 7, channels: 4, background: { r: 10, g: 20, b: 30, alpha: 0.5 } }
+  })
   const images: Array<[string, Buffer]> = [
     ['image/webp', await base().webp().toBuffer()],
     ['image/gif', await base().gif().toBuffer()],

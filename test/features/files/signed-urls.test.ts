@@ -156,7 +156,8 @@ t.test('a signed variant URL serves that variant', async (t) => {
   t.match(every, /\?w=10&h=10&fit=contain&format=png&q=50&expires=/, 'in one fixed order')
   const image = await fetch(every)
   t.equal(image.statusCode, 200)
-  t.same([(await sharp(image.rawPayload).metadata()).width, (await sharp(image.rawPayload).metadata()).height], [10, 10])
+  t.same([(await sharp(image.rawPayload).metadata()).width, (await sharp(image.rawPayload).metadata()).height],
+    [10, 10])
   const reordered = `/v1/files/${picture.id}/content?sig=${param(every, 'sig')}&q=50&expires=${param(every, 'expires')}&format=png&fit=contain&h=10&w=10`
   t.equal((await fetch(reordered)).statusCode, 200, 'the order of the query does not matter')
 })

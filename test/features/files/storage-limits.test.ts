@@ -146,7 +146,8 @@ t.test('a variant that would pass the owner\'s quota is served but not kept', as
   t.same(ranged.rawPayload, first.rawPayload.subarray(0, 10))
   const revalidated = await app.inject({ url, headers: { ...bearer(accessToken), 'if-none-match': first.headers.etag as string } })
   t.equal(revalidated.statusCode, 304, 'the same bytes have the same ETag')
-  const concurrent = await Promise.all(Array.from({ length: 4 }, async () => await app.inject({ url, headers: bearer(accessToken) })))
+  const concurrent = await Promise.all(Array.from({ length: 4 },
+    async () => await app.inject({ url, headers: bearer(accessToken) })))
   for (const response of concurrent) t.same(response.rawPayload, first.rawPayload)
   t.ok(await scratchEmpties(app))
 })
@@ -161,7 +162,8 @@ t.test('evicted variants give their charge back', async (t) => {
   const kept = await app.prisma.fileVariant.findMany({ where: { fileId: file.id } })
   t.equal(kept.length, 2)
   const charge = (size: number) => Math.max(size, 4096)
-  t.equal((await usage(app, user.id)).bytes, charge(file.size) + kept.reduce((sum, variant) => sum + charge(variant.size), 0))
+  t.equal((await usage(app, user.id)).bytes,
+    charge(file.size) + kept.reduce((sum, variant) => sum + charge(variant.size), 0))
 })
 
 t.test('GET /v1/me/storage: usage against the limits', async (t) => {

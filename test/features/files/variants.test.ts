@@ -54,7 +54,8 @@ const WHITE: Rgb = [255, 255, 255]
 const variantBlobs = (app: FastifyInstance, fileId: string) =>
   filesUnder(app.config.uploadDir).filter((path) => path.includes(fileId) && basename(path).startsWith('v-'))
 
-const variantRows = async (app: FastifyInstance, fileId: string) => await app.prisma.fileVariant.findMany({ where: { fileId } })
+const variantRows = async (app: FastifyInstance, fileId: string) =>
+  await app.prisma.fileVariant.findMany({ where: { fileId } })
 
 async function setup (t: Test, config: Parameters<typeof build>[1] = {}) {
   const app = await build(t, config)
@@ -173,7 +174,9 @@ t.test('formats: webp, avif, png and jpeg with their Content-Type; the default i
 t.test('a transparent PNG becomes JPEG on white, and stays transparent as WebP', async (t) => {
   const app = await build(t)
   const { accessToken } = await signUp(app)
-  const clear = await sharp({ create: { width: 16, height: 16, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer()
+  const clear = await sharp({
+    create: { width: 16, height: 16, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } }
+  }).png().toBuffer()
   const [file] = await uploadOk(app, accessToken, [filePart(clear, 'clear.png', 'image/png')])
   const get = async (query: string) => await app.inject({ url: `/v1/files/${file.id}/content?${query}`, headers: bearer(accessToken) })
   const asJpeg = await decode((await get('format=jpeg')).rawPayload)
@@ -450,8 +453,10 @@ t.test('two instances rendering one variant at once both serve it, and it stays 
 t.test('an animated GIF keeps its frames as a WebP variant', async (t) => {
   const app = await build(t)
   const { accessToken } = await signUp(app)
-  const frame = async (background: string) => await sharp({ create: { width: 20, height: 20, channels: 3, background } }).png().toBuffer()
-  const gif = await sharp([await frame('#ff0000'), await frame('#00ff00'), await frame('#0000ff')], { join: { animated: true } }).gif().toBuffer()
+  const frame = async (background: string) =>
+    await sharp({ create: { width: 20, height: 20, channels: 3, background } }).png().toBuffer()
+  const gif = await sharp([await frame('#ff0000'), await frame('#00ff00'), await frame('#0000ff')], { join: { animated: true } })
+    .gif().toBuffer()
   const [file] = await uploadOk(app, accessToken, [filePart(gif, 'anim.gif', 'image/gif')])
   const response = await app.inject({ url: `/v1/files/${file.id}/content?w=10&format=webp`, headers: bearer(accessToken) })
   t.equal(response.statusCode, 200)

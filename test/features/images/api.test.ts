@@ -98,7 +98,8 @@ t.test('schema bounds are 400 validation_failed naming the field, exactly at the
 t.test('colours: every CSS form is accepted, anything else is a 400 naming the field', async (t) => {
   const { draw } = await setup(t)
   for (const color of ['#f00', '#f008', '#ff0000', '#ff000080', 'rgb(255, 0, 0)', 'rgb(100%,0%,0%)', 'rgba(255,0,0,0.5)', 'RebeccaPurple', 'transparent']) {
-    t.equal((await draw(scene({ background: color, shapes: [rect({ fill: color, stroke: color })] }))).statusCode, 200, color)
+    t.equal((await draw(scene({ background: color, shapes: [rect({ fill: color, stroke: color })] }))).statusCode,
+      200, color)
   }
   for (const color of ['notacolor', '#12345', '#ggg', 'rgb(256,0,0)', 'rgb(1,2)', 'rgba(1,2,3)', 'rgba(1,2,3,1.5)', 'url(#x)', 'red;stroke:blue', '"><script>']) {
     const problem = assertProblem(t, await draw(scene({ shapes: [rect({ fill: color })] })), 400, 'validation_failed', color)
@@ -288,7 +289,9 @@ t.test('the render limit is shared: a busy pool refuses scenes, placeholders and
 
 t.test('renders are charged to their client: a user or an address past its share gets 503 while others draw', async (t) => {
   const shares = { imageMaxConcurrency: 3, imageQueueMax: 4, imageMaxPerClient: 1, imageQueuePerClient: 0 }
-  const { app, user, draw } = await setup(t, { ...shares, imageAnonymousMaxPerClient: 1, imageAnonymousQueuePerClient: 0 })
+  const { app, user, draw } = await setup(t, {
+    ...shares, imageAnonymousMaxPerClient: 1, imageAnonymousQueuePerClient: 0
+  })
   const other = await signUp(app)
   const releaseUser = await holdRenderSlot(app, userClient(user.id))
   const refused = await draw(SEED_SCENE)

@@ -39,7 +39,11 @@ function near (t: Test, actual: Rgba, expected: Rgb | Rgba, message: string, tol
 const isDark = ([r, g, b, a]: Rgba) => a > 128 && Math.max(r, g, b) < 128
 
 /** The pixels `pick` selects within a box (the whole image by default): how many, and the box around them. */
-function ink (image: Image, pick: (pixel: Rgba) => boolean = isDark, [x0, y0, x1, y1] = [0, 0, image.width, image.height]) {
+function ink (
+  image: Image,
+  pick: (pixel: Rgba) => boolean = isDark,
+  [x0, y0, x1, y1] = [0, 0, image.width, image.height]
+) {
   let count = 0
   let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity]
   for (let y = y0; y < y1; y++) {

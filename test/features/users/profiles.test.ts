@@ -81,7 +81,10 @@ t.test('GET /v1/me answers from the session check\'s cached row, and a change sh
   t.equal((await me()).bio, null)
   let userReads = 0
   const findUnique = app.prisma.user.findUnique
-  app.prisma.user.findUnique = ((args: Parameters<typeof findUnique>[0]) => { userReads++; return findUnique(args) }) as unknown as typeof findUnique
+  app.prisma.user.findUnique = ((args: Parameters<typeof findUnique>[0]) => {
+    userReads++
+    return findUnique(args)
+  }) as unknown as typeof findUnique
   t.teardown(() => { app.prisma.user.findUnique = findUnique })
   await me()
   t.equal(userReads, 0, 'no second query for the user')
