@@ -105,9 +105,14 @@ async function authPlugin (app: FastifyInstance) {
     if (request.headers.authorization !== undefined) await app.authenticate(request)
   }
 
+  // A route's authentication is stated one way, its `config.scope`: without one it is public, and the
+  // document says so unless the route declares its own requirement (logout takes either credential).
   app.addHook('onRoute', function requireDeclaredScope (route) {
     const { scope, anonymous = false } = route.config ?? {}
-    if (scope === undefined) return
+    if (scope === undefined) {
+      if (route.schema !== undefined && route.schema.security === undefined) route.schema = { ...route.schema, security: [] }
+      return
+    }
     route.onRequest = [anonymous ? authenticateIfSent : app.authenticate, ...[route.onRequest ?? []].flat()]
     const security = [{ bearerAuth: [scope] }]
     route.schema = { ...route.schema, security: anonymous ? [...security, {}] : security }

@@ -4,7 +4,6 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { stringify } from 'yaml'
-import { noSecurity } from '../schemas.js'
 
 // The docs page loads only its own scripts and styles, served by this app. Swagger UI
 // sets inline styles from its bundle (checked in Chromium: blocked without 'unsafe-inline').
@@ -62,14 +61,14 @@ async function openapiPlugin (app: FastifyInstance) {
 
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: docsCsp, uiConfig: { deepLinking: true } })
 
-  const documentSchema = { tags: ['system'], security: noSecurity, response: { 200: Type.Object({}, { additionalProperties: true }) } }
+  const documentSchema = { tags: ['system'], response: { 200: Type.Object({}, { additionalProperties: true }) } }
   app.get('/openapi.json', {
     schema: { ...documentSchema, operationId: 'openapiJson', summary: 'This API as an OpenAPI 3.1 document (JSON)' }
   }, async function serveOpenapiJson () {
     return app.swagger()
   })
   app.get('/openapi.yaml', {
-    schema: { tags: ['system'], security: noSecurity, operationId: 'openapiYaml', summary: 'This API as an OpenAPI 3.1 document (YAML)', response: { 200: { content: { 'application/yaml': { schema: Type.String() } } } } }
+    schema: { tags: ['system'], operationId: 'openapiYaml', summary: 'This API as an OpenAPI 3.1 document (YAML)', response: { 200: { content: { 'application/yaml': { schema: Type.String() } } } } }
   }, async function serveOpenapiYaml (_request, reply) {
     return reply.type('application/yaml').send(openapiYaml(app))
   })

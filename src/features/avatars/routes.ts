@@ -6,7 +6,7 @@ import { codes, errors } from '../../errors.js'
 import { binaryContentOf } from '../../media/formats.js'
 import { acceptMultipart, multipartError, partsOf } from '../../media/multipart.js'
 import { sendContent } from '../../media/serve.js'
-import { IdSchema, noSecurity, problemResponses, UserSchema } from '../../schemas.js'
+import { IdSchema, problemResponses, UserSchema } from '../../schemas.js'
 import { AVATAR_FORMAT, AVATAR_SIZES, createAvatarService, DEFAULT_AVATAR_SIZE, type AvatarService, type AvatarSize } from './service.js'
 
 const AvatarBodySchema = Type.Object({
@@ -92,7 +92,6 @@ export default async function avatarRoutes (fastify: FastifyInstance) {
       description: 'A replaced or deleted avatar is 404. Responses may be cached for a day (not longer, so a deleted ' +
         'avatar leaves shared caches within a day); the id changes with every upload, so a new one shows at once.',
       tags: ['users'],
-      security: noSecurity,
       params: Type.Object({ id: IdSchema }, { additionalProperties: false }),
       querystring: Type.Object({ size: Type.Optional(SizeSchema) }, { additionalProperties: false }),
       response: {

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { readMigrations } from '../../db/migrate.js'
 import { codes, errors } from '../../errors.js'
-import { noSecurity, problemResponses } from '../../schemas.js'
+import { problemResponses } from '../../schemas.js'
 
 const READY_CACHE_MS = 1000
 
@@ -34,7 +34,6 @@ export default async function healthRoutes (fastify: FastifyInstance) {
       operationId: 'health',
       summary: 'Liveness: the process is up',
       tags: ['system'],
-      security: noSecurity,
       response: { 200: Type.Object({ status: Type.Literal('ok') }) }
     }
   }, async function health () {
@@ -47,7 +46,6 @@ export default async function healthRoutes (fastify: FastifyInstance) {
       operationId: 'ready',
       summary: 'Readiness: the database is reachable and fully migrated',
       tags: ['system'],
-      security: noSecurity,
       response: { 200: Type.Object({ status: Type.Literal('ready') }), ...problemResponses(codes.serviceUnavailable) }
     }
   }, async function ready () {

@@ -6,7 +6,7 @@ import { FileObjectSchema } from '../../schemas.js'
 import { renderClientOf } from '../../media/render-pool.js'
 import { noneMatch, setContentSecurityHeaders } from '../../media/serve.js'
 import { perUserRateLimit, rateLimitKey } from '../../plugins/security.js'
-import { noSecurity, problemResponses } from '../../schemas.js'
+import { problemResponses } from '../../schemas.js'
 import { codes, errors } from '../../errors.js'
 import { NOT_A_COLOR, parseColor } from './colors.js'
 import { avatarScene, placeholderScene } from './generated.js'
@@ -134,7 +134,6 @@ export default async function imageRoutes (fastify: FastifyInstance) {
       operationId: 'placeholderImage',
       summary: 'A placeholder image of any size, showing its dimensions or your text',
       tags: ['images'],
-      security: noSecurity,
       params: PlaceholderParamsSchema(config),
       querystring: PlaceholderQuerySchema,
       response: {
@@ -168,7 +167,6 @@ export default async function imageRoutes (fastify: FastifyInstance) {
       summary: 'A generated avatar: the same seed always gives the same image',
       description: 'Users without an uploaded avatar get `/v1/images/avatar/{their id}.png` as `avatarUrl`.',
       tags: ['images'],
-      security: noSecurity,
       params: AvatarParamsSchema,
       querystring: AvatarQuerySchema,
       response: {

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { noSecurity, problemResponses, PublicProfileSchema, UserSchema } from '../../schemas.js'
+import { problemResponses, PublicProfileSchema, UserSchema } from '../../schemas.js'
 import { codes } from '../../errors.js'
 import { UpdateMeBodySchema, UsernameParamsSchema } from './schemas.js'
 import { createUserService } from './service.js'
@@ -50,7 +50,6 @@ export default async function userRoutes (fastify: FastifyInstance) {
       summary: "A user's public profile",
       description: 'Public fields only; never the email.',
       tags: ['users'],
-      security: noSecurity,
       params: UsernameParamsSchema,
       response: { 200: Type.Ref(PublicProfileSchema), ...problemResponses(codes.notFound) }
     }
