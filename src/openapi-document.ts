@@ -11,7 +11,11 @@ import { openapiYaml } from './plugins/openapi.js'
  */
 export async function renderOpenApiYaml (): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'openapi-'))
-  const config = loadConfig({ JWT_SECRET: 'x'.repeat(32), LOG_LEVEL: 'silent', DATABASE_URL: `file:${join(dir, 'app.db')}` })
+  const config = loadConfig({
+    JWT_SECRET: 'x'.repeat(32),
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: `file:${join(dir, 'app.db')}`
+  })
   const app = await buildApp({ config })
   try {
     await app.ready()

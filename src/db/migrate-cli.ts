@@ -32,7 +32,9 @@ if (values.create !== undefined) {
 } else {
   const file = sqliteFilePath(process.env.DATABASE_URL ?? 'file:./data/app.db')
   try {
-    const applied = await migrateDatabase(file, { onWait: () => { console.error('waiting for other processes to close the database') } })
+    const applied = await migrateDatabase(file, {
+      onWait: () => { console.error('waiting for other processes to close the database') }
+    })
     console.log(applied.length > 0 ? `applied ${applied.join(', ')} to ${file}` : `${file} is up to date`)
   } catch (error) {
     if (!(error instanceof DatabaseBusyError)) throw error

@@ -22,7 +22,9 @@ let engineModule: Promise<typeof import('@prisma/schema-engine-wasm/schema_engin
 /** The package is published for bundlers; in plain Node the wasm is instantiated by hand. */
 async function loadEngineModule () {
   const glue = await import('@prisma/schema-engine-wasm/schema_engine_bg')
-  const wasm = await readFile(new URL('schema_engine_bg.wasm', import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg')))
+  const wasm = await readFile(
+    new URL('schema_engine_bg.wasm', import.meta.resolve('@prisma/schema-engine-wasm/schema_engine_bg'))
+  )
   const { instance } = await wasmRuntime.instantiate(wasm, { './schema_engine_bg.js': glue })
   glue.__wbg_set_wasm(instance.exports)
   ;(instance.exports.__wbindgen_start as () => void)()

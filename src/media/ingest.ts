@@ -50,7 +50,10 @@ export interface IngestedBlob extends PutResult {
 }
 
 /** Every byte passes here; over either limit the stream (and so its request) is refused. */
-export function limited (body: AsyncIterable<Uint8Array>, limits: Pick<IngestLimits, 'maxBytes' | 'quotaLeft' | 'quotaBytes'>) {
+export function limited (
+  body: AsyncIterable<Uint8Array>,
+  limits: Pick<IngestLimits, 'maxBytes' | 'quotaLeft' | 'quotaBytes'>
+) {
   return counted(body, (total) => {
     if (total > limits.maxBytes) throw errors.fileTooLarge(limits.maxBytes)
     if (total > limits.quotaLeft) throw errors.quotaExceeded(limits.quotaBytes)

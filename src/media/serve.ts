@@ -81,10 +81,14 @@ export async function sendContent (request: FastifyRequest, reply: FastifyReply,
   reply.header('vary', 'Authorization')
 
   const ifNoneMatch = request.headers['if-none-match']
-  const notModified = ifNoneMatch !== undefined ? noneMatch(ifNoneMatch, etag) : notModifiedSince(request.headers['if-modified-since'], item.modifiedAt)
+  const notModified = ifNoneMatch !== undefined
+    ? noneMatch(ifNoneMatch, etag)
+    : notModifiedSince(request.headers['if-modified-since'], item.modifiedAt)
   if (notModified && (request.method === 'GET' || request.method === 'HEAD')) return await reply.code(304).send()
 
-  const requested = ifRangeHolds(request.headers['if-range'] as string | undefined, etag, item.modifiedAt) ? parseRange(request.headers.range, item.size) : undefined
+  const requested = ifRangeHolds(request.headers['if-range'] as string | undefined, etag, item.modifiedAt)
+    ? parseRange(request.headers.range, item.size)
+    : undefined
   if (requested === 'unsatisfiable') throw errors.rangeNotSatisfiable(item.size)
   const body = await storage.get(item.key, requested)
   if (body === null) {

@@ -56,7 +56,8 @@ export async function detectType (
     throw errors.unsupportedMediaType(`The content is ${sniffed}, which is not accepted here; accepted: ${allowed.join(', ')}.`)
   }
   // Any text/* declaration fits plain text (text/csv, text/markdown); binary types must match exactly.
-  const agrees = declared === undefined || declared === sniffed || (sniffed === 'text/plain' && declared.startsWith('text/'))
+  const agrees = declared === undefined || declared === sniffed ||
+    (sniffed === 'text/plain' && declared.startsWith('text/'))
   if (!agrees) {
     throw errors.unsupportedMediaType(`The file is declared as ${declared} but its content is ${sniffed}.`)
   }

@@ -4,7 +4,9 @@ import { mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { Readable } from 'node:stream'
-import { parseKey, parsePrefix, type BlobStat, type BlobStorage, type ByteRange, type ListedBlob, type PutResult } from './types.js'
+import {
+  parseKey, parsePrefix, type BlobStat, type BlobStorage, type ByteRange, type ListedBlob, type PutResult
+} from './types.js'
 
 const isMissing = (error: unknown) => (error as { code?: string }).code === 'ENOENT'
 const openForReading = promisify(openCallback) as (path: string) => Promise<number>

@@ -43,7 +43,9 @@ export function createAvatarService ({ prisma, media, config, now, log }: {
    */
   async function discard (avatarId: string): Promise<void> {
     await storage.deletePrefix(avatarPrefix(avatarId))
-      .catch((error: unknown) => { log.warn({ err: error, avatarId }, 'could not remove an old avatar; the sweep will') })
+      .catch((error: unknown) => {
+        log.warn({ err: error, avatarId }, 'could not remove an old avatar; the sweep will')
+      })
   }
 
   /**

@@ -128,7 +128,11 @@ export default async function fileRoutes (fastify: FastifyInstance) {
       querystring: contentQuerySchema(config),
       response: {
         200: { description: 'The bytes.', headers: contentHeaders, content: binaryContent },
-        206: { description: 'One byte range.', headers: { ...contentHeaders, 'content-range': { type: 'string' } }, content: binaryContent },
+        206: {
+          description: 'One byte range.',
+          headers: { ...contentHeaders, 'content-range': { type: 'string' } },
+          content: binaryContent
+        },
         304: { description: 'Not modified (If-None-Match / If-Modified-Since).', type: 'null' },
         ...problemResponses(codes.invalidSignature, codes.signatureExpired, codes.forbidden, codes.variantNotAllowed,
           codes.notFound, codes.rangeNotSatisfiable, codes.serviceUnavailable, codes.insufficientStorage)

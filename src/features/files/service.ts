@@ -42,7 +42,8 @@ export function toFileObject (row: FileRow, publicUrl: string): FileObject {
 
 interface Cursor { t: number, id: string }
 
-const encodeCursor = (row: FileRow) => Buffer.from(JSON.stringify({ t: row.createdAt.getTime(), id: row.id })).toString('base64url')
+const encodeCursor = (row: FileRow) =>
+  Buffer.from(JSON.stringify({ t: row.createdAt.getTime(), id: row.id })).toString('base64url')
 
 function decodeCursor (cursor: string): Cursor {
   try {
@@ -238,7 +239,9 @@ export function createFileService ({ prisma, media, config, now, log, ledger }: 
       })
       if (deleted === 0) throw errors.notFound('No such file.')
       await storage.deletePrefix(filePrefix(fileId))
-        .catch((error: unknown) => { log.warn({ err: error, fileId }, 'could not remove a deleted file\'s blobs; the sweep will') })
+        .catch((error: unknown) => {
+          log.warn({ err: error, fileId }, 'could not remove a deleted file\'s blobs; the sweep will')
+        })
     },
 
     /** For the sweeper: does a file or variant row still name this blob? */

@@ -38,7 +38,13 @@ export function variantSpec (query: VariantQuery, contentType: string): VariantS
     throw errors.validation(given.map((key) => ({ path: `/${key}`, message: 'applies to images only', code: 'not_an_image' })),
       'Variant parameters apply to images only.')
   }
-  return { w: query.w, h: query.h, fit: query.fit ?? 'cover', format: query.format ?? imageFormatOf(contentType).name, q: query.q ?? 80 }
+  return {
+    w: query.w,
+    h: query.h,
+    fit: query.fit ?? 'cover',
+    format: query.format ?? imageFormatOf(contentType).name,
+    q: query.q ?? 80
+  }
 }
 
 /**

@@ -13,7 +13,9 @@ export const COLOR_PATTERN = '^(#[0-9a-fA-F]{3,8}|rgba?\\([0-9.,%\\s]+\\)|[a-zA-
 
 const channel = (text: string): number | null => {
   const value = text.endsWith('%') ? Number(text.slice(0, -1)) * 2.55 : Number(text)
-  return text !== '' && Number.isFinite(value) && value >= 0 && value <= 255.0001 ? Math.round(Math.min(value, 255)) : null
+  return text !== '' && Number.isFinite(value) && value >= 0 && value <= 255.0001
+    ? Math.round(Math.min(value, 255))
+    : null
 }
 
 const alpha = (text: string): number | null => {

@@ -6,7 +6,11 @@
 import sharp from 'sharp'
 import { fontFamily } from './fonts.js'
 
-export const CHECKED_GLYPHS = [{ script: 'Latin', char: 'a' }, { script: 'Hangul', char: '가' }, { script: 'Chinese', char: '中' }]
+export const CHECKED_GLYPHS = [
+  { script: 'Latin', char: 'a' },
+  { script: 'Hangul', char: '가' },
+  { script: 'Chinese', char: '中' }
+]
 
 const CELL = 48
 const INKED = 64
@@ -59,7 +63,9 @@ let checked: Promise<void> | undefined
 export async function checkFonts (): Promise<void> {
   checked ??= missingGlyphs(CHECKED_GLYPHS.map((glyph) => glyph.char)).then((missing) => {
     if (missing.length === 0) return
-    const scripts = CHECKED_GLYPHS.filter((glyph) => missing.includes(glyph.char)).map((glyph) => `${glyph.script} (${glyph.char})`)
+    const scripts = CHECKED_GLYPHS
+      .filter((glyph) => missing.includes(glyph.char))
+      .map((glyph) => `${glyph.script} (${glyph.char})`)
     throw new Error(`Font self-check failed: ${scripts.join(', ')} would be drawn as missing-glyph boxes with ` +
       `FONTCONFIG_FILE=${process.env.FONTCONFIG_FILE ?? '(unset)'}. Are the @expo-google-fonts packages installed (npm ci)?`)
   })

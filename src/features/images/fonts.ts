@@ -35,7 +35,11 @@ const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&
  * A fontconfig file naming only `names`' folders. fontconfig writes its cache to
  * the first of `cacheDirs` it can and reads from all of them.
  */
-export function writeFontConfig (folder: string, names: FontName[] = FONT_NAMES, cacheDirs = [join(folder, 'cache')]): string {
+export function writeFontConfig (
+  folder: string,
+  names: FontName[] = FONT_NAMES,
+  cacheDirs = [join(folder, 'cache')]
+): string {
   mkdirSync(join(folder, 'cache'), { recursive: true })
   const dirs = names.flatMap(fontDirs).map((dir) => `  <dir>${escapeXml(dir)}</dir>`)
   const file = join(folder, 'fonts.conf')
@@ -82,7 +86,11 @@ export function configureFonts (): string {
     chmodSync(folder, 0o700) // mkdtemp's default, stated: nobody else may swap the file
     const remove = () => rmSync(folder, { recursive: true, force: true })
     process.once('exit', remove)
-    current = { file: writeFontConfig(folder, FONT_NAMES, [...sharedCacheDirs(), join(folder, 'cache')]), users: 0, remove }
+    current = {
+      file: writeFontConfig(folder, FONT_NAMES, [...sharedCacheDirs(), join(folder, 'cache')]),
+      users: 0,
+      remove
+    }
   }
   current.users++
   process.env.FONTCONFIG_FILE = current.file

@@ -22,7 +22,15 @@ export function placeholderScene (
     height,
     format,
     background: options.bg ?? '#cccccc',
-    shapes: [{ type: 'text', x: width / 2, y: round(height / 2 + fontSize * 0.35), text, fontSize, align: 'middle', fill: options.fg ?? '#555555' }]
+    shapes: [{
+      type: 'text',
+      x: width / 2,
+      y: round(height / 2 + fontSize * 0.35),
+      text,
+      fontSize,
+      align: 'middle',
+      fill: options.fg ?? '#555555'
+    }]
   }
 }
 
@@ -46,7 +54,14 @@ function identicon (hash: Buffer, size: number): Shape[] {
     for (let column = 0; column < 3; column++) {
       if ((hash[2 + row * 3 + column] & 1) === 0) continue
       for (const x of new Set([column, 4 - column])) {
-        shapes.push({ type: 'rect', x: round(margin + x * cell), y: round(margin + row * cell), width: round(cell), height: round(cell), fill: color })
+        shapes.push({
+          type: 'rect',
+          x: round(margin + x * cell),
+          y: round(margin + row * cell),
+          width: round(cell),
+          height: round(cell),
+          fill: color
+        })
       }
     }
   }
@@ -55,19 +70,32 @@ function identicon (hash: Buffer, size: number): Shape[] {
 
 /** Up to two letters: the first of the first two words (letters and digits only). */
 export function initialsOf (seed: string): string {
-  const words = seed.normalize('NFC').split(/[\s._@+-]+/u).map((word) => [...word].find((char) => /[\p{L}\p{N}]/u.test(char))).filter((char) => char !== undefined)
+  const words = seed.normalize('NFC').split(/[\s._@+-]+/u)
+    .map((word) => [...word].find((char) => /[\p{L}\p{N}]/u.test(char)))
+    .filter((char) => char !== undefined)
   return words.slice(0, 2).join('').toLocaleUpperCase() || '?'
 }
 
 export function avatarScene (seed: string, size: number, style: 'identicon' | 'initials', format: ImageFormat): Scene {
   const hash = createHash('sha256').update(seed, 'utf8').digest()
-  if (style === 'identicon') return { width: size, height: size, format, background: '#f0f0f0', shapes: identicon(hash, size) }
+  if (style === 'identicon') {
+    return { width: size, height: size, format, background: '#f0f0f0', shapes: identicon(hash, size) }
+  }
   const fontSize = round(size * 0.42)
   return {
     width: size,
     height: size,
     format,
     background: hueColor(hash),
-    shapes: [{ type: 'text', x: size / 2, y: round(size / 2 + fontSize * 0.36), text: initialsOf(seed), fontSize, fontWeight: 'bold', align: 'middle', fill: '#ffffff' }]
+    shapes: [{
+      type: 'text',
+      x: size / 2,
+      y: round(size / 2 + fontSize * 0.36),
+      text: initialsOf(seed),
+      fontSize,
+      fontWeight: 'bold',
+      align: 'middle',
+      fill: '#ffffff'
+    }]
   }
 }

@@ -27,7 +27,13 @@ function shapeSchemas (config: Config) {
   const shape = <T extends Record<string, TSchema>>(type: string, properties: T) =>
     Type.Object({ type: Type.Literal(type), ...properties, ...paint }, { additionalProperties: false, title: type })
   return [
-    shape('rect', { x: Coordinate, y: Coordinate, width: Type.Number({ minimum: 0 }), height: Type.Number({ minimum: 0 }), rx: Type.Optional(Type.Number({ minimum: 0 })) }),
+    shape('rect', {
+      x: Coordinate,
+      y: Coordinate,
+      width: Type.Number({ minimum: 0 }),
+      height: Type.Number({ minimum: 0 }),
+      rx: Type.Optional(Type.Number({ minimum: 0 }))
+    }),
     shape('circle', { cx: Coordinate, cy: Coordinate, r: Type.Number({ minimum: 0 }) }),
     shape('ellipse', { cx: Coordinate, cy: Coordinate, rx: Type.Number({ minimum: 0 }), ry: Type.Number({ minimum: 0 }) }),
     shape('line', { x1: Coordinate, y1: Coordinate, x2: Coordinate, y2: Coordinate }),
@@ -38,8 +44,12 @@ function shapeSchemas (config: Config) {
       y: Type.Number({ description: 'The baseline, as in SVG.' }),
       text: Type.String({ minLength: 1, maxLength: config.imageMaxTextChars }),
       fontSize: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Default 16; at most 512.' })),
-      fontWeight: Type.Optional(Type.Union([Type.Literal('normal'), Type.Literal('bold'), Type.Integer({ minimum: 100, maximum: 900, multipleOf: 100 })])),
-      font: Type.Optional(Type.Union(FONT_NAMES.map((name) => Type.Literal(name)), { description: 'Default `sans`; every family falls back to the others for missing glyphs.' })),
+      fontWeight: Type.Optional(Type.Union([
+        Type.Literal('normal'), Type.Literal('bold'), Type.Integer({ minimum: 100, maximum: 900, multipleOf: 100 })
+      ])),
+      font: Type.Optional(Type.Union(FONT_NAMES.map((name) => Type.Literal(name)), {
+        description: 'Default `sans`; every family falls back to the others for missing glyphs.'
+      })),
       align: Type.Optional(Type.Union([Type.Literal('start'), Type.Literal('middle'), Type.Literal('end')]))
     })
   ]
@@ -51,7 +61,16 @@ export type Shape =
   | { type: 'ellipse', cx: number, cy: number, rx: number, ry: number } & Paint
   | { type: 'line', x1: number, y1: number, x2: number, y2: number } & Paint
   | { type: 'polygon' | 'polyline', points: Array<[number, number]> } & Paint
-  | { type: 'text', x: number, y: number, text: string, fontSize?: number, fontWeight?: 'normal' | 'bold' | number, font?: typeof FONT_NAMES[number], align?: 'start' | 'middle' | 'end' } & Paint
+  | {
+    type: 'text'
+    x: number
+    y: number
+    text: string
+    fontSize?: number
+    fontWeight?: 'normal' | 'bold' | number
+    font?: typeof FONT_NAMES[number]
+    align?: 'start' | 'middle' | 'end'
+  } & Paint
 
 export interface Paint { fill?: string, stroke?: string, strokeWidth?: number, opacity?: number }
 

@@ -62,7 +62,10 @@ function extent (shape: Shape): [number, number, number, number] {
     case 'rect': return [shape.x, shape.y, shape.x + shape.width, shape.y + shape.height]
     case 'circle': return [shape.cx - shape.r, shape.cy - shape.r, shape.cx + shape.r, shape.cy + shape.r]
     case 'ellipse': return [shape.cx - shape.rx, shape.cy - shape.ry, shape.cx + shape.rx, shape.cy + shape.ry]
-    case 'line': return [Math.min(shape.x1, shape.x2), Math.min(shape.y1, shape.y2), Math.max(shape.x1, shape.x2), Math.max(shape.y1, shape.y2)]
+    case 'line': return [
+      Math.min(shape.x1, shape.x2), Math.min(shape.y1, shape.y2),
+      Math.max(shape.x1, shape.x2), Math.max(shape.y1, shape.y2)
+    ]
     case 'text': return [shape.x, shape.y, shape.x, shape.y]
     default: return pointsExtent(shape.points)
   }
@@ -106,7 +109,9 @@ export function checkComplexity (scene: Scene, limits: SceneLimits): void {
   let painted = 0
   scene.shapes.forEach((shape, index) => {
     const at = `/shapes/${index}`
-    if (shape.strokeWidth !== undefined && shape.strokeWidth > COMPLEXITY.strokeWidth) over.push({ path: `${at}/strokeWidth`, message: `is over ${COMPLEXITY.strokeWidth}` })
+    if (shape.strokeWidth !== undefined && shape.strokeWidth > COMPLEXITY.strokeWidth) {
+      over.push({ path: `${at}/strokeWidth`, message: `is over ${COMPLEXITY.strokeWidth}` })
+    }
     if (shape.type === 'polygon' || shape.type === 'polyline') {
       points += shape.points.length
       if (shape.points.length > COMPLEXITY.pointsPerShape) {
@@ -117,7 +122,9 @@ export function checkComplexity (scene: Scene, limits: SceneLimits): void {
     }
     if (shape.type === 'text') {
       textChars += [...shape.text].length
-      if (shape.fontSize !== undefined && shape.fontSize > COMPLEXITY.fontSize) over.push({ path: `${at}/fontSize`, message: `is over ${COMPLEXITY.fontSize}` })
+      if (shape.fontSize !== undefined && shape.fontSize > COMPLEXITY.fontSize) {
+        over.push({ path: `${at}/fontSize`, message: `is over ${COMPLEXITY.fontSize}` })
+      }
     }
     const [left, top, right, bottom] = extent(shape)
     painted += paintedArea(shape, [left, top, right, bottom], width, height)
@@ -133,8 +140,12 @@ export function checkComplexity (scene: Scene, limits: SceneLimits): void {
       message: `covers more than ${COMPLEXITY.paintedPixels} pixels in all (each shape's box, clipped to the canvas)`
     })
   }
-  if (points > COMPLEXITY.points) over.push({ path: '/shapes', message: `has more than ${COMPLEXITY.points} points in all` })
-  if (textChars > limits.maxTextChars) over.push({ path: '/shapes', message: `has more than ${limits.maxTextChars} characters of text in all` })
+  if (points > COMPLEXITY.points) {
+    over.push({ path: '/shapes', message: `has more than ${COMPLEXITY.points} points in all` })
+  }
+  if (textChars > limits.maxTextChars) {
+    over.push({ path: '/shapes', message: `has more than ${limits.maxTextChars} characters of text in all` })
+  }
   if (scene.format === 'avif' && (width > COMPLEXITY.avifDimension || height > COMPLEXITY.avifDimension)) {
     over.push({ path: '/format', message: `avif is limited to ${COMPLEXITY.avifDimension}×${COMPLEXITY.avifDimension}` })
   }
@@ -151,9 +162,11 @@ function paintAttributes (
   const fill = colors.get(`${at}/fill`)
   if (fill === undefined) attributes.push(`fill="${defaults.fill}"`)
   else attributes.push(`fill="${svgPaint(fill)}"`, `fill-opacity="${num(fill.a)}"`)
-  const stroke = colors.get(`${at}/stroke`) ?? (defaults.stroke === undefined ? undefined : parseColor(defaults.stroke) ?? undefined)
+  const stroke = colors.get(`${at}/stroke`) ??
+    (defaults.stroke === undefined ? undefined : parseColor(defaults.stroke) ?? undefined)
   if (stroke !== undefined) {
-    attributes.push(`stroke="${svgPaint(stroke)}"`, `stroke-opacity="${num(stroke.a)}"`, `stroke-width="${num(shape.strokeWidth ?? 1)}"`)
+    attributes.push(`stroke="${svgPaint(stroke)}"`, `stroke-opacity="${num(stroke.a)}"`,
+      `stroke-width="${num(shape.strokeWidth ?? 1)}"`)
   }
   if (shape.opacity !== undefined) attributes.push(`opacity="${num(shape.opacity)}"`)
   return attributes.join(' ')
