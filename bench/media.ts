@@ -98,7 +98,8 @@ async function rawWrite (source: string, target: string): Promise<number> {
   return seconds
 }
 
-export async function benchUploads ({ app, media, token, dataDir, staticFile, seconds, report, progress, autocannon: driver }: MediaContext): Promise<void> {
+export async function benchUploads (context: MediaContext): Promise<void> {
+  const { app, media, token, dataDir, staticFile, seconds, report, progress } = context
   const source = join(dataDir, 'upload.txt')
   writeTextFile(source, UPLOAD_BYTES)
   const pid = pids.get(app) as number
@@ -155,7 +156,10 @@ export async function benchUploads ({ app, media, token, dataDir, staticFile, se
   report({ scenario: 'GET a cached image variant', measure: servingApp, baseline: { name: 'bare Fastify streaming the file', measure: servingBare }, ratio, target: '≥ 60%', met: ratio >= 0.6 && clean(servingApp), driver: WRK, note: problems(servingApp) })
 }
 
-/** The reference scene: 512×512 PNG, 20 shapes, one line of text; `variant` moves one shape so no two requests hit the cache. */
+/**
+ * The reference scene: 512×512 PNG, 20 shapes, one line of text; `variant` moves one shape so no two requests
+ * hit the cache.
+ */
 export function referenceScene (variant: number): Scene {
   const shapes: Scene['shapes'] = []
   for (let index = 0; index < 18; index++) {
@@ -172,7 +176,8 @@ export function referenceScene (variant: number): Scene {
   return { width: 512, height: 512, format: 'png', shapes }
 }
 
-export async function benchImages ({ app, media, bare, token, bytesFile, seconds, report, progress, autocannon: driver }: MediaContext): Promise<void> {
+export async function benchImages (context: MediaContext): Promise<void> {
+  const { app, media, bare, token, bytesFile, seconds, report, progress, autocannon: driver } = context
   let counter = 0
   const appRequests: autocannon.Request[] = [{
     method: 'POST',
@@ -181,7 +186,10 @@ export async function benchImages ({ app, media, bare, token, bytesFile, seconds
   let rawCounter = 0
   const rawRequests: autocannon.Request[] = [{
     method: 'POST',
-    setupRequest: (req) => ({ ...req, body: JSON.stringify({ svg: sceneToSvg(referenceScene(rawCounter++), { maxTextChars: 2000 }) }) })
+    setupRequest: (req) => {
+      const svg = sceneToSvg(referenceScene(rawCounter++), { maxTextChars: 2000 })
+      return { ...req, body: JSON.stringify({ svg }) }
+    }
   }]
   const headers = { authorization: `Bearer ${token}` }
   progress(`POST /v1/images (512×512 PNG, 20 shapes, a text line; a new scene each request) vs raw sharp in-process: ${RENDER_CONNECTIONS} connections, ${PROBE.overallRate} req/s GET /health probe alongside`)

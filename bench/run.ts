@@ -106,7 +106,8 @@ async function main () {
     await postJson(`${app}/v1/auth/signup`, { email: `${name(i)}@example.com`, username: name(i), password: PASSWORD })))
   const signupTally = tally(signups, 201)
   report({ scenario: `${CONCURRENT} concurrent signups`, target: 'all complete', met: signupTally.ok === CONCURRENT, note: `${signupTally.ok}/${CONCURRENT} in ${((Date.now() - at) / 1000).toFixed(1)} s${signupTally.failures.length > 0 ? `; failures: ${[...new Set(signupTally.failures)].join(', ')}` : ''}` })
-  const users = signups.flatMap((reply, i) => reply.status === 201 ? [{ username: name(i), accessToken: reply.body.accessToken as string }] : [])
+  const users = signups.flatMap((reply, i) =>
+    reply.status === 201 ? [{ username: name(i), accessToken: reply.body.accessToken as string }] : [])
   if (users.length === 0) throw new Error('no signup succeeded: nothing to measure')
 
   at = Date.now()
@@ -124,7 +125,8 @@ async function main () {
     met: loginTally.ok === CONCURRENT && moreTally.ok === CONCURRENT,
     note: `logins ${loginTally.ok}/${CONCURRENT}, signups ${moreTally.ok}/${CONCURRENT} in ${((Date.now() - at) / 1000).toFixed(1)} s${failures.length > 0 ? `; failures: ${failures.join(', ')}` : ''}`
   })
-  const appRefreshTokens = [...logins, ...moreSignups].flatMap((reply) => reply.status < 300 ? [reply.body.refreshToken as string] : [])
+  const appRefreshTokens = [...logins, ...moreSignups]
+    .flatMap((reply) => reply.status < 300 ? [reply.body.refreshToken as string] : [])
 
   // GET /health vs bare Fastify.
   const pidOf = (url: string) => pids.get(url) as number
@@ -147,7 +149,9 @@ async function main () {
   const floorMe = { url: `${floor}/me`, serverPid: pidOf(floor), connections: CHEAP_CONNECTIONS, script: 'tokens' as const, tokens: floorSessions.map((reply) => reply.body.accessToken as string) }
   const appMe = { url: `${app}/v1/me`, serverPid: pidOf(app), connections: CHEAP_CONNECTIONS, script: 'tokens' as const, tokens: users.slice(0, CHEAP_CONNECTIONS).map((user) => user.accessToken) }
   await warmUp([floorMe, appMe])
-  const me = await abba(async () => await wrk({ ...floorMe, seconds: HALF }), async () => await wrk({ ...appMe, seconds: HALF }))
+  const me = await abba(
+    async () => await wrk({ ...floorMe, seconds: HALF }),
+    async () => await wrk({ ...appMe, seconds: HALF }))
   const meApp = merge(me.app)
   const meFloor = merge(me.baseline)
   const meRatio = meApp.reqPerSec / meFloor.reqPerSec
@@ -196,12 +200,17 @@ async function main () {
   const floorSeed = await Promise.all(Array.from({ length: appRefreshTokens.length }, async (_, index) => (await postJson(`${floor}/sessions`, { index })).body.refreshToken as string))
   // Each round starts from the tokens the last one left unused.
   const pools = { app: appRefreshTokens, floor: floorSeed }
-  const totals = { app: { handedOut: 0, replayed: 0, exhausted: 0, refused: 0 }, floor: { handedOut: 0, replayed: 0, exhausted: 0, refused: 0 } }
+  const totals = {
+    app: { handedOut: 0, replayed: 0, exhausted: 0, refused: 0 },
+    floor: { handedOut: 0, replayed: 0, exhausted: 0, refused: 0 }
+  }
   const spend = async (side: 'app' | 'floor', seconds: number): Promise<WrkMeasure> => {
     const base = side === 'app' ? app : floor
     const measure = await wrk({ url: `${base}${side === 'app' ? '/v1/auth/refresh' : '/refresh'}`, serverPid: pidOf(base), connections: CHEAP_CONNECTIONS, seconds, script: 'refresh', tokens: pools[side] })
     pools[side] = measure.left
-    for (const key of Object.keys(totals[side]) as Array<keyof typeof totals.app>) totals[side][key] += measure.pool[key]
+    for (const key of Object.keys(totals[side]) as Array<keyof typeof totals.app>) {
+      totals[side][key] += measure.pool[key]
+    }
     return measure
   }
   await spend('floor', 1)
@@ -222,7 +231,19 @@ async function main () {
     note: [`${appRefreshTokens.length} sessions, ${pool.handedOut} tokens handed out, ${pool.replayed} replayed`, pool.exhausted > 0 ? `${pool.exhausted} with the pool empty` : '', problems(refreshApp) ?? ''].filter(Boolean).join('; ')
   })
 
-  const mediaContext = { app, media, bare, token: users[0].accessToken, dataDir, staticFile, bytesFile, seconds: HALF, report, progress, autocannon: AUTOCANNON }
+  const mediaContext = {
+    app,
+    media,
+    bare,
+    token: users[0].accessToken,
+    dataDir,
+    staticFile,
+    bytesFile,
+    seconds: HALF,
+    report,
+    progress,
+    autocannon: AUTOCANNON
+  }
   await benchUploads(mediaContext)
   await benchImages(mediaContext)
 
@@ -234,12 +255,20 @@ async function main () {
     rounds: `baseline ${HALF} s, app ${HALF} s, app ${HALF} s, baseline ${HALF} s`,
     connections: { cheap: CHEAP_CONNECTIONS, argon2: ARGON2_CONNECTIONS, probe: PROBE },
     argon2: ARGON2,
-    raisedRateLimits: { RATE_LIMIT_MAX: RAISED_LIMIT, AUTH_RATE_LIMIT_MAX: RAISED_LIMIT, LOGIN_ACCOUNT_RATE_LIMIT_MAX: RAISED_LIMIT, IMAGE_RATE_LIMIT_MAX: RAISED_LIMIT },
+    raisedRateLimits: {
+      RATE_LIMIT_MAX: RAISED_LIMIT,
+      AUTH_RATE_LIMIT_MAX: RAISED_LIMIT,
+      LOGIN_ACCOUNT_RATE_LIMIT_MAX: RAISED_LIMIT,
+      IMAGE_RATE_LIMIT_MAX: RAISED_LIMIT
+    },
     upload: { bytes: UPLOAD_BYTES, content: 'UTF-8 text lines', ...UPLOAD_LIMITS },
     renderConnections: RENDER_CONNECTIONS,
     renderShares: RENDER_SHARES,
     cheapRoutes: WRK,
-    refreshPools: { app: { ...totals.app, left: pools.app.length }, floor: { ...totals.floor, left: pools.floor.length } }
+    refreshPools: {
+      app: { ...totals.app, left: pools.app.length },
+      floor: { ...totals.floor, left: pools.floor.length }
+    }
   }
   writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify({ date: new Date().toISOString(), machine, loadAverageAfter: after.loadAverage, settings, rows }, null, 2) + '\n')
 

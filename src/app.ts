@@ -57,7 +57,9 @@ export function redactUrl (url: string): string {
 
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops
 
-export async function buildApp ({ config, now = () => new Date(), logStream }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp (
+  { config, now = () => new Date(), logStream }: BuildAppOptions
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,

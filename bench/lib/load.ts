@@ -76,7 +76,10 @@ export function merge (rounds: Measure[]): Measure {
  * Baseline, app, app, baseline: each side gets two half-length rounds, so a
  * background load that rises or falls during the pair weighs on both alike.
  */
-export async function abba<T> (baseline: () => Promise<T>, app: () => Promise<T>): Promise<{ baseline: T[], app: T[] }> {
+export async function abba<T> (
+  baseline: () => Promise<T>,
+  app: () => Promise<T>
+): Promise<{ baseline: T[], app: T[] }> {
   const b1 = await baseline()
   const a1 = await app()
   const a2 = await app()

@@ -77,7 +77,10 @@ async function authPlugin (app: FastifyInstance) {
   const sessionStatus = createSessionStatusCache({ prisma: app.prisma, now: app.now, policy: app.config })
   app.decorate('sessionStatus', sessionStatus)
   // The cache holds user rows: every write to one, wherever it is made, drops the copies.
-  app.onUserWrite((userId) => { if (userId === null) sessionStatus.invalidateAll(); else sessionStatus.invalidateUser(userId) })
+  app.onUserWrite((userId) => {
+    if (userId === null) sessionStatus.invalidateAll()
+    else sessionStatus.invalidateUser(userId)
+  })
   app.decorateRequest('account', null)
 
   app.decorate('authenticate', async function authenticate (request: FastifyRequest) {
@@ -110,7 +113,9 @@ async function authPlugin (app: FastifyInstance) {
   app.addHook('onRoute', function requireDeclaredScope (route) {
     const { scope, anonymous = false } = route.config ?? {}
     if (scope === undefined) {
-      if (route.schema !== undefined && route.schema.security === undefined) route.schema = { ...route.schema, security: [] }
+      if (route.schema !== undefined && route.schema.security === undefined) {
+        route.schema = { ...route.schema, security: [] }
+      }
       return
     }
     route.onRequest = [anonymous ? authenticateIfSent : app.authenticate, ...[route.onRequest ?? []].flat()]

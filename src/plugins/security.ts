@@ -119,7 +119,10 @@ export default fp(securityPlugin, { name: 'security', dependencies: ['config'] }
  * per-IP limit (the plugin runs one limit per request, so this one is ours):
  * the same draft headers, and a 429 rate_limited with Retry-After.
  */
-export function perUserRateLimit (app: FastifyInstance, options: { name: string, max: number, timeWindowSeconds: number }) {
+export function perUserRateLimit (
+  app: FastifyInstance,
+  options: { name: string, max: number, timeWindowSeconds: number }
+) {
   const check = app.createRateLimit({
     max: options.max,
     timeWindow: options.timeWindowSeconds * 1000,

@@ -19,7 +19,13 @@ async function validationPlugin (app: FastifyInstance, { schemas }: { schemas: T
     // the one branch its tag names, so errors name that branch's fields only.
     // `strictNumbers`: `1e999` in JSON parses to Infinity, which is no number a schema means.
     const ajv = new Ajv({
-      allErrors, coerceTypes, removeAdditional: false, useDefaults: true, strict: false, strictNumbers: true, discriminator: true
+      allErrors,
+      coerceTypes,
+      removeAdditional: false,
+      useDefaults: true,
+      strict: false,
+      strictNumbers: true,
+      discriminator: true
     })
     formats.default(ajv)
     for (const schema of schemas) ajv.addSchema(schema)

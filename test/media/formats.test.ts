@@ -3,7 +3,8 @@
 import sharp from 'sharp'
 import t from 'tap'
 import {
-  canonicalType, encode, ENCODABLE_FORMATS, encoderOptions, FORMATS, formatNamed, formatOfType, imageFormatOf, isImageType,
+  canonicalType, encode, ENCODABLE_FORMATS, encoderOptions, FORMATS, formatNamed, formatOfType, imageFormatOf,
+  isImageType,
   servedType, UPLOAD_TYPES
 } from '../../src/media/formats.js'
 
@@ -84,7 +85,8 @@ t.test('encode() of a real image gives each encodable format, as sharp reads it 
 })
 
 t.test('a transparent PNG encoded to JPEG is laid on white, not black', async (t) => {
-  const transparent = await sharp({ create: { width: 4, height: 4, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+  const clear = { r: 0, g: 0, b: 0, alpha: 0 }
+  const transparent = await sharp({ create: { width: 4, height: 4, channels: 4, background: clear } })
     .png().toBuffer()
   const jpegBytes = await encode(sharp(transparent), 'jpeg', { quality: 90 }).toBuffer()
   const { data, info } = await sharp(jpegBytes).raw().toBuffer({ resolveWithObject: true })

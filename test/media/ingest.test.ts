@@ -26,7 +26,9 @@ function setup (t: Test) {
   const context: IngestContext = {
     storage: createLocalDiskStorage(join(root, 'store')),
     scratch: createScratch(scratchDir),
-    pool: createRenderPool({ slots: 2, queue: 4, perClient: { slots: 2, queue: 4 }, perAnonymousClient: { slots: 1, queue: 1 } }),
+    pool: createRenderPool({
+      slots: 2, queue: 4, perClient: { slots: 2, queue: 4 }, perAnonymousClient: { slots: 1, queue: 1 }
+    }),
     client: userClient('uploader')
   }
   const scratchLeft = () => readdirSync(scratchDir, { withFileTypes: true }).filter((entry) => entry.isFile()).length
@@ -165,7 +167,8 @@ t.test('an image with an EXIF orientation is stored turned upright and without i
   t.equal(after.exif, undefined, 'no EXIF')
   t.notOk(bytes.includes(Buffer.from('SecretCam')), 'the camera make is gone')
   // Turned clockwise, the left (red) half is on top.
-  const { data } = await sharp(bytes).extract({ left: 10, top: 5, width: 1, height: 1 }).raw().toBuffer({ resolveWithObject: true })
+  const { data } = await sharp(bytes).extract({ left: 10, top: 5, width: 1, height: 1 }).raw()
+    .toBuffer({ resolveWithObject: true })
   t.ok(data[0] > 200 && data[2] < 60, `red on top (${[...data].join(',')})`)
   t.equal(scratchLeft(), 0, 'scratch files removed')
 })

@@ -127,7 +127,8 @@ t.test('regression: IPv6 clients are bucketed by /64 and IPv4-mapped addresses a
 })
 
 t.test('a request whose address cannot be told gets a bucket of its own, never a shared one', async (t) => {
-  const unknown = (id: string) => ({ id, ip: undefined, socket: { remoteAddress: undefined } }) as unknown as FastifyRequest
+  const unknown = (id: string) =>
+    ({ id, ip: undefined, socket: { remoteAddress: undefined } }) as unknown as FastifyRequest
   t.equal(rateLimitKey(unknown('a')), 'unknown:a')
   t.not(rateLimitKey(unknown('a')), rateLimitKey(unknown('b')))
   t.equal(rateLimitKey({ id: 'c', ip: undefined, socket: { remoteAddress: '::ffff:10.0.0.1' } } as unknown as FastifyRequest), '10.0.0.1', 'the socket address is the fallback')
