@@ -9,6 +9,7 @@ import type { Account, SessionStatusCache } from '../../plugins/session-status-c
 import { assertUsernameAllowed, conflictFor, isUniqueViolation, toUser } from '../../accounts.js'
 import type { AttemptLimiter } from './attempt-limiter.js'
 import { createRefreshChain } from './refresh-chain.js'
+import { findRefreshTokenRow } from './refresh-token-lookup.js'
 import { checkPasswordPolicy, type PasswordHasher } from './passwords.js'
 import type { AuthResult, LoginBody, SignupBody } from './schemas.js'
 
@@ -90,10 +91,7 @@ export function createAuthService ({ prisma, config, now, hasher, signAccessToke
 
   /** A refresh token (live or spent) of a live session, or null. */
   async function findRefreshToken (refreshToken: string) {
-    const row = await prisma.refreshToken.findUnique({
-      where: { tokenHash: sha256Hex(refreshToken) },
-      select: { generation: true, session: { select: { ...sessionTimes, user: { omit: { passwordHash: true } } } } }
-    })
+    const row = await findRefreshTokenRow(prisma, sha256Hex(refreshToken))
     return row !== null && isSessionLive(row.session, config, now()) ? row : null
   }
 
