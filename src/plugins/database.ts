@@ -25,6 +25,61 @@ function userIdsOf (where: unknown): string[] | null {
   return null
 }
 
+/** What the better-sqlite3 adapter uses of a statement: `prepare(sql).bind(args)`, then `run()` or a raw read. */
+interface SqliteStatement {
+  reader: boolean
+  columns: () => unknown[]
+  raw: (toggle?: boolean) => SqliteStatement
+  run: (...params: unknown[]) => unknown
+  all: (...params: unknown[]) => unknown[]
+}
+interface SqliteConnection { prepare: (sql: string) => SqliteStatement }
+
+/** Prepared statements kept per connection, by SQL text (the least recently used goes first). */
+export const PREPARED_STATEMENT_CACHE_SIZE = 256
+
+/** A stand-in for `statement.bind(params)`: better-sqlite3 binds a statement once for good, so it passes them per call. */
+function bound (statement: SqliteStatement, params: unknown[]) {
+  return {
+    reader: statement.reader,
+    columns: () => statement.columns(),
+    raw: () => ({ all: () => statement.raw(true).all(params) }),
+    run: () => statement.run(params)
+  }
+}
+
+/**
+ * SQLite only. The adapter prepares every statement anew, so SQLite parses and plans
+ * it on each call (under load 30-100 µs for each of the refresh path's statements);
+ * this keeps the connection's prepared statements by SQL text and reuses them. It
+ * reaches into the adapter's connection (`client`, not in its typed API): if an
+ * upgrade moves that, the adapter is left as it is (slower, still correct). On
+ * PostgreSQL the pg adapter is used instead and this goes with the SQLite one.
+ */
+export function reusePreparedStatements (factory: PrismaBetterSqlite3): PrismaBetterSqlite3 {
+  const connect = factory.connect.bind(factory)
+  factory.connect = async function connectReusingStatements () {
+    const adapter = await connect()
+    const connection = (adapter as unknown as { client?: SqliteConnection }).client
+    if (typeof connection?.prepare !== 'function') return adapter
+    const prepare = connection.prepare.bind(connection)
+    const statements = new Map<string, SqliteStatement>()
+    connection.prepare = function preparedOnce (sql: string) {
+      let statement = statements.get(sql)
+      if (statement === undefined) {
+        statement = prepare(sql)
+        if (statements.size >= PREPARED_STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value as string)
+      } else {
+        statements.delete(sql)
+      }
+      statements.set(sql, statement)
+      return { ...bound(statement, []), bind: (params: unknown[]) => bound(statement, params) } as unknown as SqliteStatement
+    }
+    return adapter
+  }
+  return factory
+}
+
 /**
  * A client whose writes to the user table report to `onUserWrite`, so a cache
  * of user rows is kept right by the client itself rather than by every service
@@ -33,7 +88,7 @@ function userIdsOf (where: unknown): string[] | null {
  * nested writes through another model (`session.update({ data: { user: ... } })`).
  */
 export function createPrismaClient (databaseUrl: string, onUserWrite: UserWriteListener = () => {}): PrismaClient {
-  const adapter = new PrismaBetterSqlite3({ url: `file:${sqliteFilePath(databaseUrl)}`, timeout: 5000 })
+  const adapter = reusePreparedStatements(new PrismaBetterSqlite3({ url: `file:${sqliteFilePath(databaseUrl)}`, timeout: 5000 }))
   function report (where: unknown) {
     const ids = userIdsOf(where)
     if (ids === null) onUserWrite(null)
