@@ -38,7 +38,10 @@ interface SqliteConnection { prepare: (sql: string) => SqliteStatement }
 /** Prepared statements kept per connection, by SQL text (the least recently used goes first). */
 export const PREPARED_STATEMENT_CACHE_SIZE = 256
 
-/** A stand-in for `statement.bind(params)`: better-sqlite3 binds a statement once for good, so it passes them per call. */
+/**
+ * A stand-in for `statement.bind(params)`: better-sqlite3 binds a statement once for good, so it passes them per
+ * call.
+ */
 function bound (statement: SqliteStatement, params: unknown[]) {
   return {
     reader: statement.reader,
@@ -68,12 +71,17 @@ export function reusePreparedStatements (factory: PrismaBetterSqlite3): PrismaBe
       let statement = statements.get(sql)
       if (statement === undefined) {
         statement = prepare(sql)
-        if (statements.size >= PREPARED_STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value as string)
+        if (statements.size >= PREPARED_STATEMENT_CACHE_SIZE) {
+          statements.delete(statements.keys().next().value as string)
+        }
       } else {
         statements.delete(sql)
       }
       statements.set(sql, statement)
-      return { ...bound(statement, []), bind: (params: unknown[]) => bound(statement, params) } as unknown as SqliteStatement
+      return {
+        ...bound(statement, []),
+        bind: (params: unknown[]) => bound(statement, params)
+      } as unknown as SqliteStatement
     }
     return adapter
   }
@@ -87,28 +95,46 @@ export function reusePreparedStatements (factory: PrismaBetterSqlite3): PrismaBe
  * spare drop is cheap, a missed one serves a stale row). Not seen: raw SQL and
  * nested writes through another model (`session.update({ data: { user: ... } })`).
  */
-export function createPrismaClient (databaseUrl: string, onUserWrite: UserWriteListener = () => {}): PrismaClient {
-  const adapter = reusePreparedStatements(new PrismaBetterSqlite3({ url: `file:${sqliteFilePath(databaseUrl)}`, timeout: 5000 }))
+export function createPrismaClient (
+  databaseUrl: string,
+  onUserWrite: UserWriteListener = () => {}
+): PrismaClient {
+  const adapter = reusePreparedStatements(
+    new PrismaBetterSqlite3({ url: `file:${sqliteFilePath(databaseUrl)}`, timeout: 5000 })
+  )
   function report (where: unknown) {
     const ids = userIdsOf(where)
     if (ids === null) onUserWrite(null)
     else for (const id of ids) onUserWrite(id)
   }
-  async function reported<A extends { where?: unknown }, R> ({ args, query }: { args: A, query: (args: A) => Promise<R> }) {
+  async function reported<A extends { where?: unknown }, R> ({ args, query }: {
+    args: A
+    query: (args: A) => Promise<R>
+  }) {
     try {
       return await query(args)
     } finally {
       report(args.where)
     }
   }
-  const write = { update: reported, updateMany: reported, updateManyAndReturn: reported, upsert: reported, delete: reported, deleteMany: reported }
+  const write = {
+    update: reported,
+    updateMany: reported,
+    updateManyAndReturn: reported,
+    upsert: reported,
+    delete: reported,
+    deleteMany: reported
+  }
   // Query extensions change no model or result type: the extended client is still a PrismaClient to its callers.
-  return new PrismaClient({ adapter }).$extends({ name: 'user-writes', query: { user: write } }) as unknown as PrismaClient
+  return new PrismaClient({ adapter })
+    .$extends({ name: 'user-writes', query: { user: write } }) as unknown as PrismaClient
 }
 
 async function databasePlugin (app: FastifyInstance) {
   const listeners: UserWriteListener[] = []
-  const prisma = createPrismaClient(app.config.databaseUrl, (userId) => { for (const listener of listeners) listener(userId) })
+  const prisma = createPrismaClient(app.config.databaseUrl, (userId) => {
+    for (const listener of listeners) listener(userId)
+  })
   // WAL lets readers proceed while a write commits; foreign keys carry the cascades.
   // synchronous=NORMAL (as PocketBase runs it): in WAL mode the file cannot be
   // corrupted and an app crash loses nothing; only a power cut may lose the last

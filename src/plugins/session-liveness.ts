@@ -48,7 +48,11 @@ export function liveSessionSql (policy: SessionPolicy, at: Date): Prisma.Sql {
  * or revoked more than `revokedRetentionMs` ago (kept until then so a replayed
  * token still reads `refresh_token_reused`).
  */
-export function purgeableSessionWhere (policy: SessionPolicy, at: Date, revokedRetentionMs: number): Prisma.SessionWhereInput {
+export function purgeableSessionWhere (
+  policy: SessionPolicy,
+  at: Date,
+  revokedRetentionMs: number
+): Prisma.SessionWhereInput {
   return {
     OR: [
       { expiresAt: { lte: at } },

@@ -46,11 +46,20 @@ export function createSessionStatusCache ({ prisma, now, policy, ttlMs = 1000, m
   async function read (sessionId: string, at: number): Promise<Pick<Entry, 'status' | 'freshUntil'>> {
     const session = await prisma.session.findUnique({
       where: { id: sessionId },
-      select: { userId: true, expiresAt: true, lastRefreshedAt: true, revokedAt: true, user: { omit: { passwordHash: true } } }
+      select: {
+        userId: true,
+        expiresAt: true,
+        lastRefreshedAt: true,
+        revokedAt: true,
+        user: { omit: { passwordHash: true } }
+      }
     })
     const endsAt = session === null ? -Infinity : sessionEndsAt(session, policy)
     if (session === null || endsAt <= at) return { status: null, freshUntil: at + ttlMs }
-    return { status: { userId: session.userId, role: session.user.role, user: session.user }, freshUntil: Math.min(at + ttlMs, endsAt) }
+    return {
+      status: { userId: session.userId, role: session.user.role, user: session.user },
+      freshUntil: Math.min(at + ttlMs, endsAt)
+    }
   }
 
   /**

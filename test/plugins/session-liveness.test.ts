@@ -1,5 +1,7 @@
 import t from 'tap'
-import { isSessionLive, liveSessionSql, liveSessionWhere, purgeableSessionWhere, sessionEndsAt } from '../../src/plugins/session-liveness.js'
+import {
+  isSessionLive, liveSessionSql, liveSessionWhere, purgeableSessionWhere, sessionEndsAt
+} from '../../src/plugins/session-liveness.js'
 import { build } from '../helpers/build.js'
 import { signUp } from '../helpers/users.js'
 
@@ -23,9 +25,17 @@ t.test('live strictly before the end', async (t) => {
 })
 
 t.test('the filters say the same as the function', async (t) => {
-  t.same(liveSessionWhere(policy, at(700)), { revokedAt: null, expiresAt: { gt: at(700) }, lastRefreshedAt: { gt: at(100) } })
+  t.same(liveSessionWhere(policy, at(700)), {
+    revokedAt: null,
+    expiresAt: { gt: at(700) },
+    lastRefreshedAt: { gt: at(100) }
+  })
   t.same(purgeableSessionWhere(policy, at(700), 86400_000), {
-    OR: [{ expiresAt: { lte: at(700) } }, { lastRefreshedAt: { lte: at(100) } }, { revokedAt: { lte: at(700 - 86400) } }]
+    OR: [
+      { expiresAt: { lte: at(700) } },
+      { lastRefreshedAt: { lte: at(100) } },
+      { revokedAt: { lte: at(700 - 86400) } }
+    ]
   })
 })
 
@@ -34,17 +44,27 @@ t.test('the database agrees: the live filters select exactly the live sessions, 
   const { user } = await signUp(app)
   const now = at(5000)
   const times = [-1, 0, 1, 3000].flatMap((lastRefreshed) => [4999, 5000, 5001, 9000].flatMap((expires) =>
-    [null, 4000].map((revoked) => ({ lastRefreshedAt: at(5000 - 600 + lastRefreshed), expiresAt: at(expires), revokedAt: revoked === null ? null : at(revoked) }))))
+    [null, 4000].map((revoked) => ({
+      lastRefreshedAt: at(5000 - 600 + lastRefreshed),
+      expiresAt: at(expires),
+      revokedAt: revoked === null ? null : at(revoked)
+    }))))
   await app.prisma.session.createMany({
     data: times.map((time, index) => ({ id: `s${index}`, userId: user.id, createdAt: t0, ...time }))
   })
-  const live = await app.prisma.session.findMany({ where: { id: { startsWith: 's' }, ...liveSessionWhere(policy, now) }, select: { id: true } })
+  const live = await app.prisma.session.findMany({
+    where: { id: { startsWith: 's' }, ...liveSessionWhere(policy, now) },
+    select: { id: true }
+  })
   const expected = times.flatMap((time, index) => isSessionLive(time, policy, now) ? [`s${index}`] : [])
   t.ok(expected.length > 0 && expected.length < times.length, 'both kinds are present')
   t.same(live.map((row) => row.id).sort(), expected.sort())
   const liveBySql = await app.prisma.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "Session" WHERE "id" LIKE 's%' AND ${liveSessionSql(policy, now)}`
   t.same(liveBySql.map((row) => row.id).sort(), expected.sort(), 'the SQL form (the refresh rotation\'s) too')
-  const purgeable = await app.prisma.session.findMany({ where: { id: { startsWith: 's' }, ...purgeableSessionWhere(policy, now, 0) }, select: { id: true } })
+  const purgeable = await app.prisma.session.findMany({
+    where: { id: { startsWith: 's' }, ...purgeableSessionWhere(policy, now, 0) },
+    select: { id: true }
+  })
   t.same(purgeable.map((row) => row.id).filter((id) => expected.includes(id)), [], 'a live session is never purged')
   t.equal(purgeable.length, times.length - expected.length, 'with no retention, every ended one is')
 })

@@ -3,7 +3,9 @@
 import t from 'tap'
 import { randomUUID } from 'node:crypto'
 import type { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
-import { createPrismaClient, PREPARED_STATEMENT_CACHE_SIZE, reusePreparedStatements } from '../../src/plugins/database.js'
+import {
+  createPrismaClient, PREPARED_STATEMENT_CACHE_SIZE, reusePreparedStatements
+} from '../../src/plugins/database.js'
 import { freshDatabase } from '../helpers/build.js'
 
 /** A factory whose connection records what it prepares and what each statement runs with. */
@@ -29,7 +31,8 @@ function recordingFactory () {
 
 interface Bound { reader: boolean, raw: () => { all: () => unknown }, run: () => unknown }
 interface Connection { prepare: (sql: string) => Bound & { bind: (params: unknown[]) => Bound } }
-const connectionOf = async (factory: PrismaBetterSqlite3) => ((await factory.connect()) as unknown as { client: Connection }).client
+const connectionOf = async (factory: PrismaBetterSqlite3) =>
+  ((await factory.connect()) as unknown as { client: Connection }).client
 
 t.test('a statement is prepared once and each use runs with its own values', async (t) => {
   const { factory, prepared, calls } = recordingFactory()

@@ -16,20 +16,26 @@ export const normalizePassword = (password: string) => password.normalize('NFKC'
  * NIST SP 800-63B: length 8..128 (code points, after normalisation), no
  * composition rules, refused when common or equal to the account's identity.
  */
-export function checkPasswordPolicy (password: string, identity: { email: string, username: string }): PasswordProblem[] {
+export function checkPasswordPolicy (
+  password: string,
+  identity: { email: string, username: string }
+): PasswordProblem[] {
   const problems: PasswordProblem[] = []
   const length = [...password].length
   if (length < 8) problems.push('too_short')
   if (length > 128) problems.push('too_long')
   const lower = password.toLowerCase()
   if (commonPasswords.has(lower)) problems.push('common')
-  const identities = [identity.email, identity.username, identity.email.split('@')[0]].filter((value) => value.length > 0)
+  const identities = [identity.email, identity.username, identity.email.split('@')[0]]
+    .filter((value) => value.length > 0)
   if (identities.includes(lower)) problems.push('matches_identity')
   return problems
 }
 
-export function createPasswordHasher (config: Pick<Config, 'argon2MemoryKib' | 'argon2Iterations' | 'argon2Parallelism'>,
-  concurrency = Math.max(2, availableParallelism())) {
+export function createPasswordHasher (
+  config: Pick<Config, 'argon2MemoryKib' | 'argon2Iterations' | 'argon2Parallelism'>,
+  concurrency = Math.max(2, availableParallelism())
+) {
   const options: argon2.Options & { raw?: false } = {
     type: argon2.argon2id,
     memoryCost: config.argon2MemoryKib,

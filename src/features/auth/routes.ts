@@ -5,10 +5,12 @@ import { codes, errors } from '../../errors.js'
 import { runPeriodically } from '../../periodic.js'
 import { OPTIONAL_BODY } from '../../plugins/openapi.js'
 import { clientKey, authRateLimit } from '../../plugins/security.js'
-import { bearerSecurity, noSecurity, problemResponses } from '../../schemas.js'
+import { bearerSecurity, problemResponses } from '../../schemas.js'
 import { createAttemptLimiter } from './attempt-limiter.js'
 import { createPasswordHasher, normalizePassword } from './passwords.js'
-import { AuthResultSchema, LoginBodySchema, LogoutBodySchema, RefreshBodySchema, SignupBodySchema } from './schemas.js'
+import {
+  AuthResultSchema, LoginBodySchema, LogoutBodySchema, RefreshBodySchema, SignupBodySchema
+} from './schemas.js'
 import { createAuthService, purgeEndedSessions, type ClientInfo } from './service.js'
 
 const PURGE_INTERVAL_MS = 3600 * 1000
@@ -37,7 +39,11 @@ export default async function authRoutes (fastify: FastifyInstance) {
     hasher: createPasswordHasher(config),
     signAccessToken: (claims) => app.jwt.sign(claims),
     sessionStatus: app.sessionStatus,
-    loginAttempts: createAttemptLimiter({ max: config.loginAccountRateLimitMax, windowSeconds: config.loginAccountRateLimitWindow, now: app.now })
+    loginAttempts: createAttemptLimiter({
+      max: config.loginAccountRateLimitMax,
+      windowSeconds: config.loginAccountRateLimitWindow,
+      now: app.now
+    })
   })
   const rateLimit = authRateLimit(app)
 
@@ -60,9 +66,11 @@ export default async function authRoutes (fastify: FastifyInstance) {
       description: 'Emails are trimmed and lower-cased; passwords follow NIST SP 800-63B (8-128 characters, common ones refused). ' +
         'A 409 reveals that an email is registered: accepted, as every sign-up form does.',
       tags: ['auth'],
-      security: noSecurity,
       body: SignupBodySchema,
-      response: { 201: Type.Ref(AuthResultSchema), ...problemResponses(codes.weakPassword, codes.emailTaken, codes.usernameTaken, codes.unsupportedMediaType) }
+      response: {
+        201: Type.Ref(AuthResultSchema),
+        ...problemResponses(codes.weakPassword, codes.emailTaken, codes.usernameTaken, codes.unsupportedMediaType)
+      }
     }
   }, async function signup (request, reply) {
     reply.code(201)
@@ -78,9 +86,11 @@ export default async function authRoutes (fastify: FastifyInstance) {
       description: 'A wrong password and an unknown account get the same 401 in the same time. ' +
         'After LOGIN_ACCOUNT_RATE_LIMIT_MAX failures an account answers 429 `account_throttled`, even to the right password.',
       tags: ['auth'],
-      security: noSecurity,
       body: LoginBodySchema,
-      response: { 200: Type.Ref(AuthResultSchema), ...problemResponses(codes.invalidCredentials, codes.accountThrottled) }
+      response: {
+        200: Type.Ref(AuthResultSchema),
+        ...problemResponses(codes.invalidCredentials, codes.accountThrottled)
+      }
     }
   }, async function login (request) {
     return await auth.login(request.body, clientInfo(request))
@@ -95,9 +105,11 @@ export default async function authRoutes (fastify: FastifyInstance) {
         'A spent token replayed less than REFRESH_REUSE_INTERVAL after its rotation gets that live token again (never a new one); ' +
         'replayed later it ends the session (401 `refresh_token_reused`).',
       tags: ['auth'],
-      security: noSecurity,
       body: RefreshBodySchema,
-      response: { 200: Type.Ref(AuthResultSchema), ...problemResponses(codes.invalidRefreshToken, codes.refreshTokenReused) }
+      response: {
+        200: Type.Ref(AuthResultSchema),
+        ...problemResponses(codes.invalidRefreshToken, codes.refreshTokenReused)
+      }
     }
   }, async function refresh (request) {
     return await auth.refresh(request.body.refreshToken)
@@ -115,7 +127,10 @@ export default async function authRoutes (fastify: FastifyInstance) {
       security: [...bearerSecurity(), {}],
       [OPTIONAL_BODY]: true,
       body: LogoutBodySchema,
-      response: { 204: Type.Null({ description: 'The session has ended.' }), ...problemResponses(codes.unauthorized, codes.invalidToken, codes.tokenExpired, codes.invalidRefreshToken) }
+      response: {
+        204: Type.Null({ description: 'The session has ended.' }),
+        ...problemResponses(codes.unauthorized, codes.invalidToken, codes.tokenExpired, codes.invalidRefreshToken)
+      }
     }
   }, async function logout (request, reply) {
     const { refreshToken } = request.body

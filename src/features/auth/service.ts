@@ -38,7 +38,9 @@ export const MAX_REPLAY_STEPS = 32
  * tables only grow. Returns how many sessions went.
  */
 export async function purgeEndedSessions (prisma: PrismaClient, config: Config, at: Date): Promise<number> {
-  const { count } = await prisma.session.deleteMany({ where: purgeableSessionWhere(config, at, REVOKED_SESSION_RETENTION_MS) })
+  const { count } = await prisma.session.deleteMany({
+    where: purgeableSessionWhere(config, at, REVOKED_SESSION_RETENTION_MS)
+  })
   return count
 }
 
@@ -85,7 +87,10 @@ export function createAuthService ({ prisma, config, now, hasher, signAccessToke
   }
 
   async function endSession (sessionId: string, reason: string): Promise<void> {
-    await prisma.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now(), revokedReason: reason } })
+    await prisma.session.updateMany({
+      where: { id: sessionId, revokedAt: null },
+      data: { revokedAt: now(), revokedReason: reason }
+    })
     sessionStatus.invalidate(sessionId)
   }
 
@@ -109,7 +114,8 @@ export function createAuthService ({ prisma, config, now, hasher, signAccessToke
    */
   async function rotate (sessionId: string, generation: number, token: string) {
     const child = chain.child(token)
-    // A session's rotations are ordered by their tokens (each needs its parent's answer), so times follow commits.
+    // A session's rotations are ordered by their tokens (each needs its parent's answer), so times follow
+    // commits.
     const at = now()
     const live = liveSessionSql(config, at)
     await prisma.$executeRaw`INSERT INTO "RefreshToken" ("id", "sessionId", "tokenHash", "generation", "createdAt")
@@ -132,7 +138,10 @@ export function createAuthService ({ prisma, config, now, hasher, signAccessToke
     if (session === null || steps < 1 || !isSessionLive(session, config, at)) throw errors.invalidRefreshToken()
     const child = chain.child(token)
     // The child's row is the rotation's record; missing only while that rotation commits.
-    const rotation = await prisma.refreshToken.findUnique({ where: { tokenHash: sha256Hex(child) }, select: { createdAt: true } })
+    const rotation = await prisma.refreshToken.findUnique({
+      where: { tokenHash: sha256Hex(child) },
+      select: { createdAt: true }
+    })
     const rotatedAt = rotation?.createdAt.getTime() ?? at.getTime()
     if (at.getTime() - rotatedAt >= config.refreshReuseInterval * MS || steps > MAX_REPLAY_STEPS) {
       await endSession(sessionId, 'refresh_token_reused')
@@ -154,7 +163,13 @@ export function createAuthService ({ prisma, config, now, hasher, signAccessToke
       let user: UserRow
       try {
         user = await prisma.user.create({
-          data: { id: randomUUID(), email: body.email, username: body.username, passwordHash, displayName: body.displayName ?? null }
+          data: {
+            id: randomUUID(),
+            email: body.email,
+            username: body.username,
+            passwordHash,
+            displayName: body.displayName ?? null
+          }
         })
       } catch (error) {
         if (!isUniqueViolation(error)) throw error
@@ -171,7 +186,9 @@ export function createAuthService ({ prisma, config, now, hasher, signAccessToke
       const retryAfter = loginAttempts.blockedFor(attemptKey)
       if (retryAfter > 0) throw errors.accountThrottled(retryAfter)
 
-      const valid = user !== null ? await hasher.verify(user.passwordHash, password) : await hasher.verifyDummy(password)
+      const valid = user !== null
+        ? await hasher.verify(user.passwordHash, password)
+        : await hasher.verifyDummy(password)
       if (user === null || !valid) {
         loginAttempts.fail(attemptKey)
         throw errors.invalidCredentials()

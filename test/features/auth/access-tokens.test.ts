@@ -20,7 +20,8 @@ function forge (header: Record<string, unknown>, claims: Record<string, unknown>
 t.test('access tokens carry sub, sid, role, iat, exp, iss, aud and live ACCESS_TOKEN_TTL', async (t) => {
   const app = await build(t, { config: { accessTokenTtl: 600 } })
   const account = await signUp(app)
-  const [header, claims] = account.accessToken.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()))
+  const [header, claims] = account.accessToken.split('.').slice(0, 2)
+    .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()))
   t.equal(header.alg, 'HS256')
   t.same(Object.keys(claims).sort(), ['aud', 'exp', 'iat', 'iss', 'role', 'sid', 'sub'])
   t.equal(claims.sub, account.user.id)
@@ -38,16 +39,40 @@ t.test('forged, tampered and expired tokens are refused with 401, WWW-Authentica
 
   const cases: Array<[string, string, string]> = [
     ['alg none', forge({ alg: 'none', typ: 'JWT' }, claims), 'invalid_token'],
-    ['alg none with a signature-looking tail', forge({ alg: 'none', typ: 'JWT' }, claims).slice(0, -1) + '.', 'invalid_token'],
-    ['wrong signature', account.accessToken.slice(0, -4) + (account.accessToken.endsWith('AAAA') ? 'BBBB' : 'AAAA'), 'invalid_token'],
-    ['signed with the raw secret instead of the derived key', forge({ alg: 'HS256', typ: 'JWT' }, claims, TEST_JWT_SECRET), 'invalid_token'],
+    [
+      'alg none with a signature-looking tail',
+      forge({ alg: 'none', typ: 'JWT' }, claims).slice(0, -1) + '.',
+      'invalid_token'
+    ],
+    [
+      'wrong signature',
+      account.accessToken.slice(0, -4) + (account.accessToken.endsWith('AAAA') ? 'BBBB' : 'AAAA'),
+      'invalid_token'
+    ],
+    [
+      'signed with the raw secret instead of the derived key',
+      forge({ alg: 'HS256', typ: 'JWT' }, claims, TEST_JWT_SECRET),
+      'invalid_token'
+    ],
     ['another algorithm (HS512) with the right key', forge({ alg: 'HS512', typ: 'JWT' }, claims, key), 'invalid_token'],
-    ['escalated role', forge({ alg: 'HS256', typ: 'JWT' }, { ...claims, role: 'admin' }, 'x'.repeat(32)), 'invalid_token'],
+    [
+      'escalated role',
+      forge({ alg: 'HS256', typ: 'JWT' }, { ...claims, role: 'admin' }, 'x'.repeat(32)),
+      'invalid_token'
+    ],
     ['wrong issuer', forge({ alg: 'HS256', typ: 'JWT' }, { ...claims, iss: 'someone-else' }, key), 'invalid_token'],
     ['wrong audience', forge({ alg: 'HS256', typ: 'JWT' }, { ...claims, aud: 'another-api' }, key), 'invalid_token'],
-    ['expired', forge({ alg: 'HS256', typ: 'JWT' }, { ...claims, iat: now - 1000, exp: now - 100 }, key), 'token_expired'],
+    [
+      'expired',
+      forge({ alg: 'HS256', typ: 'JWT' }, { ...claims, iat: now - 1000, exp: now - 100 }, key),
+      'token_expired'
+    ],
     ['garbage', 'not.a.jwt', 'invalid_token'],
-    ['unknown session', forge({ alg: 'HS256', typ: 'JWT' }, { ...claims, sid: '00000000-0000-4000-8000-000000000000' }, key), 'invalid_token'],
+    [
+      'unknown session',
+      forge({ alg: 'HS256', typ: 'JWT' }, { ...claims, sid: '00000000-0000-4000-8000-000000000000' }, key),
+      'invalid_token'
+    ],
     ['no sid claim', forge({ alg: 'HS256', typ: 'JWT' }, { ...claims, sid: undefined }, key), 'invalid_token']
   ]
   for (const [name, token, code] of cases) {
@@ -58,13 +83,22 @@ t.test('forged, tampered and expired tokens are refused with 401, WWW-Authentica
     t.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8', name)
   }
   const valid = forge({ alg: 'HS256', typ: 'JWT' }, claims, key)
-  t.equal((await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(valid) })).statusCode, 200, 'the forge helper itself makes valid tokens with the right key')
+  t.equal(
+    (await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(valid) })).statusCode,
+    200,
+    'the forge helper itself makes valid tokens with the right key'
+  )
 })
 
 t.test('missing or malformed Authorization headers are 401 unauthorized', async (t) => {
   const app = await build(t)
   const account = await signUp(app)
-  for (const headers of [{}, { authorization: `Basic ${Buffer.from('admin:1234').toString('base64')}` }, { authorization: 'Bearer' }, { authorization: account.accessToken }]) {
+  for (const headers of [
+    {},
+    { authorization: `Basic ${Buffer.from('admin:1234').toString('base64')}` },
+    { authorization: 'Bearer' },
+    { authorization: account.accessToken }
+  ]) {
     const response = await app.inject({ method: 'GET', url: '/v1/me', headers })
     t.equal(response.statusCode, 401, JSON.stringify(headers).slice(0, 40))
     t.equal(response.json().code, 'unauthorized')
@@ -112,9 +146,15 @@ t.test('a route\'s scope, stated once, requires a token: no hook of the route\'s
 t.test('the role comes from the database, so a change applies without waiting for the token to expire', async (t) => {
   const app = await buildWithProbe(t, 'profile:read')
   const account = await signUp(app)
-  t.same((await app.inject({ method: 'GET', url: '/probe', headers: bearer(account.accessToken) })).json(), { role: 'user' })
+  t.same(
+    (await app.inject({ method: 'GET', url: '/probe', headers: bearer(account.accessToken) })).json(),
+    { role: 'user' }
+  )
   await app.prisma.user.update({ where: { id: account.user.id }, data: { role: 'moderator' } })
-  t.same((await app.inject({ method: 'GET', url: '/probe', headers: bearer(account.accessToken) })).json(), { role: 'moderator' })
+  t.same(
+    (await app.inject({ method: 'GET', url: '/probe', headers: bearer(account.accessToken) })).json(),
+    { role: 'moderator' }
+  )
 })
 
 t.test('the session check is cached briefly: one database read per session per TTL, invalidation is immediate', async (t) => {
@@ -127,7 +167,13 @@ t.test('the session check is cached briefly: one database read per session per T
       findUnique: async () => {
         reads++
         const at = clock.now()
-        return { userId: 'u1', revokedAt: revoked ? at : null, expiresAt, lastRefreshedAt: at, user: { id: 'u1', role: 'user' } }
+        return {
+          userId: 'u1',
+          revokedAt: revoked ? at : null,
+          expiresAt,
+          lastRefreshedAt: at,
+          user: { id: 'u1', role: 'user' }
+        }
       }
     }
   } as unknown as PrismaClient
@@ -161,7 +207,12 @@ t.test('the session check is cached briefly: one database read per session per T
 
 t.test('the session cache stays bounded', async (t) => {
   const prisma = { session: { findUnique: async () => null } } as unknown as PrismaClient
-  const cache = createSessionStatusCache({ prisma, now: () => new Date(), policy: { sessionIdleTimeout: 3600 }, maxEntries: 3 })
+  const cache = createSessionStatusCache({
+    prisma,
+    now: () => new Date(),
+    policy: { sessionIdleTimeout: 3600 },
+    maxEntries: 3
+  })
   for (const id of ['a', 'b', 'c', 'd', 'e']) t.equal(await cache.get(id), null)
 })
 
@@ -170,7 +221,8 @@ t.test('request.account is the user row without the password hash', async (t) =>
   t.teardown(() => app.close())
   app.register(async (probe) => {
     probe.addHook('onRequest', probe.authenticate)
-    probe.get('/account', { config: { scope: 'profile:read' } }, async (request) => ({ fields: Object.keys(request.account ?? {}) }))
+    probe.get('/account', { config: { scope: 'profile:read' } }, async (request) =>
+      ({ fields: Object.keys(request.account ?? {}) }))
   })
   await app.ready()
   const account = await signUp(app)

@@ -48,7 +48,10 @@ t.test('wrong password and unknown account: the same 401, in the same time', asy
 
 t.test('failed logins are throttled per account, even for the right password, before any hashing', async (t) => {
   const clock = testClock()
-  const app = await build(t, { now: clock.now, config: { loginAccountRateLimitMax: 3, loginAccountRateLimitWindow: 900 } })
+  const app = await build(t, {
+    now: clock.now,
+    config: { loginAccountRateLimitMax: 3, loginAccountRateLimitWindow: 900 }
+  })
   const account = await signUp(app)
   for (let i = 0; i < 3; i++) {
     // Alternate email and username: one account, one bucket.

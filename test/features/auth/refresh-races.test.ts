@@ -6,7 +6,10 @@ import { createAuthService } from '../../../src/features/auth/service.js'
 import { build, testClock } from '../../helpers/build.js'
 import { bearer, signUp } from '../../helpers/users.js'
 
-/** The auth service itself on a real app's database: two calls in one tick both read the token before either rotates. */
+/**
+ * The auth service itself on a real app's database: two calls in one tick both read the token before either
+ * rotates.
+ */
 async function setUp (t: Test, refreshReuseInterval: number) {
   const clock = testClock()
   const app: FastifyInstance = await build(t, { now: clock.now, config: { refreshReuseInterval } })

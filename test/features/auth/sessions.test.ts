@@ -18,7 +18,10 @@ t.test('refresh rotates: a new pair with the login body shape, and the session k
   const body = response.json()
   t.same(Object.keys(body).sort(), ['accessToken', 'expiresIn', 'refreshToken', 'tokenType', 'user'])
   t.not(body.refreshToken, account.refreshToken)
-  t.equal(app.jwt.decode<{ sid: string }>(body.accessToken)?.sid, app.jwt.decode<{ sid: string }>(account.accessToken)?.sid)
+  t.equal(
+    app.jwt.decode<{ sid: string }>(body.accessToken)?.sid,
+    app.jwt.decode<{ sid: string }>(account.accessToken)?.sid
+  )
   t.equal((await me(app, body.accessToken)).statusCode, 200)
   t.equal((await refresh(app, body.refreshToken)).statusCode, 200, 'the new token works')
 })
@@ -45,7 +48,11 @@ t.test('a rotated token replayed within the reuse interval gets the same live to
   t.equal(replay.statusCode, 200, 'two tabs refreshing at once are not logged out')
   const second = replay.json()
   t.equal(second.refreshToken, first.refreshToken, 'no second chain: the one the rotation issued')
-  t.equal(app.jwt.decode<{ sid: string }>(second.accessToken)?.sid, app.jwt.decode<{ sid: string }>(first.accessToken)?.sid, 'same session')
+  t.equal(
+    app.jwt.decode<{ sid: string }>(second.accessToken)?.sid,
+    app.jwt.decode<{ sid: string }>(first.accessToken)?.sid,
+    'same session'
+  )
   t.equal((await me(app, second.accessToken)).statusCode, 200)
   t.equal((await refresh(app, second.refreshToken)).statusCode, 200, 'the live token rotates as usual')
 })
@@ -85,8 +92,16 @@ t.test('a rotated token replayed after the interval ends the whole session', asy
   clock.advance(11)
   const reused = await refresh(app, account.refreshToken)
   t.equal(reused.statusCode, 401)
-  t.equal(reused.json().code, 'refresh_token_reused', 'the holder of the spent token (another device) ended the session')
-  t.equal((await refresh(app, rotated.refreshToken)).json().code, 'invalid_refresh_token', 'the newest refresh token is dead')
+  t.equal(
+    reused.json().code,
+    'refresh_token_reused',
+    'the holder of the spent token (another device) ended the session'
+  )
+  t.equal(
+    (await refresh(app, rotated.refreshToken)).json().code,
+    'invalid_refresh_token',
+    'the newest refresh token is dead'
+  )
   t.equal((await me(app, rotated.accessToken)).statusCode, 401, 'the access token is refused at once')
   const session = await app.prisma.session.findFirstOrThrow()
   t.equal(session.revokedReason, 'refresh_token_reused')
@@ -111,7 +126,11 @@ t.test('REFRESH_REUSE_INTERVAL=0: the second of two concurrent refreshes is reus
   t.equal(lost.length, 1)
   t.equal(lost[0].json().code, 'refresh_token_reused', 'the other is a replay, even in the same millisecond')
   const pair = won[0].json()
-  t.equal((await refresh(app, pair.refreshToken)).json().code, 'invalid_refresh_token', 'the winner\'s pair died with the session')
+  t.equal(
+    (await refresh(app, pair.refreshToken)).json().code,
+    'invalid_refresh_token',
+    'the winner\'s pair died with the session'
+  )
   t.equal((await me(app, pair.accessToken)).statusCode, 401)
 })
 
@@ -181,10 +200,18 @@ t.test('logout with the access token ends the session at once', async (t) => {
 t.test('logout with only the refresh token (the access token has expired)', async (t) => {
   const app = await build(t)
   const account = await signUp(app)
-  const logout = await app.inject({ method: 'POST', url: '/v1/auth/logout', payload: { refreshToken: account.refreshToken } })
+  const logout = await app.inject({
+    method: 'POST',
+    url: '/v1/auth/logout',
+    payload: { refreshToken: account.refreshToken }
+  })
   t.equal(logout.statusCode, 204)
   t.equal((await me(app, account.accessToken)).statusCode, 401)
-  const unknown = await app.inject({ method: 'POST', url: '/v1/auth/logout', payload: { refreshToken: account.refreshToken } })
+  const unknown = await app.inject({
+    method: 'POST',
+    url: '/v1/auth/logout',
+    payload: { refreshToken: account.refreshToken }
+  })
   t.equal(unknown.json().code, 'invalid_refresh_token')
 })
 
@@ -210,7 +237,11 @@ t.test('ended sessions are purged with their refresh tokens; live ones and recen
   const tokenCount = async () => await app.prisma.refreshToken.count()
   t.equal(await sessionCount(), 3)
 
-  t.equal(await purgeEndedSessions(app.prisma, app.config, clock.now()), 0, 'nothing has ended yet (the revocation is recent)')
+  t.equal(
+    await purgeEndedSessions(app.prisma, app.config, clock.now()),
+    0,
+    'nothing has ended yet (the revocation is recent)'
+  )
   clock.advance(6 * 86400)
   const live = (await refresh(app, account.refreshToken)).json()
   clock.advance(2 * 86400) // the idle session: 8 days without a refresh; the revoked one: 8 days ago
