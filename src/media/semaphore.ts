@@ -24,5 +24,3 @@ export function createSemaphore (concurrency: number) {
     get pending () { return active + waiting.length }
   }
 }
-
-export type Semaphore = ReturnType<typeof createSemaphore>

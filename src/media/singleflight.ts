@@ -18,5 +18,3 @@ export function createSingleflight<T> () {
     has: (key: string) => inFlight.has(key)
   }
 }
-
-export type Singleflight<T> = ReturnType<typeof createSingleflight<T>>
