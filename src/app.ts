@@ -4,7 +4,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { DestinationStream } from 'pino'
 import type { Config } from './config.js'
 import { errors } from './errors.js'
-import authRoutes from './features/auth/routes.js'
+import authFeature from './features/auth/plugin.js'
 import { AuthResultSchema } from './features/auth/schemas.js'
 import avatarRoutes from './features/avatars/routes.js'
 import filesPlugin from './features/files/plugin.js'
@@ -123,7 +123,7 @@ export async function buildApp (
   await app.register(openapiPlugin)
 
   await app.register(healthRoutes)
-  await app.register(authRoutes, { prefix: '/v1/auth' })
+  await app.register(authFeature)
   await app.register(userRoutes)
   await app.register(mediaPlugin)
   await app.register(imagesPlugin)

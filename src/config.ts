@@ -6,6 +6,13 @@ import { sqliteFilePath } from './db/database-url.js'
 import { ENCODABLE_FORMATS as VARIANT_FORMATS, UPLOAD_TYPES } from './media/formats.js'
 
 const Seconds = Type.Integer({ minimum: 1 })
+const LinkPath = Type.String({ pattern: '^/[^#?]*$' })
+
+/** The security notices mailed to a user, each switchable with SECURITY_NOTICES. */
+export const SECURITY_NOTICES = [
+  'password_changed', 'email_change_requested', 'account_deleted', 'signin_throttled', 'new_signin'
+] as const
+export type SecurityNotice = typeof SECURITY_NOTICES[number]
 
 export const ConfigSchema = Type.Object({
   host: Type.String(),
@@ -32,6 +39,26 @@ export const ConfigSchema = Type.Object({
   loginAccountRateLimitMax: Type.Integer({ minimum: 1 }),
   loginAccountRateLimitWindow: Seconds,
   bodyLimit: Type.Integer({ minimum: 1024 }),
+  // Account lifecycle
+  loginDeviceRateLimitMax: Type.Integer({ minimum: 1 }),
+  requireEmailVerification: Type.Boolean(),
+  emailVerificationTtl: Seconds,
+  passwordResetTtl: Seconds,
+  emailChangeTtl: Seconds,
+  mailAccountRateLimitMax: Type.Integer({ minimum: 1 }),
+  mailAccountRateLimitWindow: Seconds,
+  securityNotices: Type.Array(Type.Union(SECURITY_NOTICES.map((notice) => Type.Literal(notice)))),
+  // Mail
+  smtpUrl: Type.Union([Type.String({ pattern: '^smtps?://' }), Type.Null()]),
+  mailFrom: Type.String({ minLength: 3 }),
+  mailOutboxDir: Type.String({ minLength: 1 }),
+  mailTemplatesDir: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+  // Temporary failures are retried with backoff for this long (at least a day), then the message fails.
+  mailRetryFor: Type.Integer({ minimum: 86400 }),
+  publicAppUrl: Type.String({ pattern: '^https?://' }),
+  verifyEmailLinkPath: LinkPath,
+  resetPasswordLinkPath: LinkPath,
+  changeEmailLinkPath: LinkPath,
   // Uploads
   uploadDir: Type.String({ minLength: 1 }),
   uploadMaxFiles: Type.Integer({ minimum: 1, maximum: 100 }),
@@ -111,12 +138,12 @@ function parseTrustProxy (text: string): Config['trustProxy'] {
   return value.split(',').map((part) => part.trim()).filter(Boolean)
 }
 
-/** `uploads` beside the SQLite file; a bad DATABASE_URL is reported by validation, not here. */
-function defaultUploadDir (databaseUrl: string): string {
+/** `name` beside the SQLite file (uploads, the dev outbox); a bad DATABASE_URL is reported by validation, not here. */
+function besideDatabase (databaseUrl: string, name: string): string {
   try {
-    return join(dirname(sqliteFilePath(databaseUrl)), 'uploads')
+    return join(dirname(sqliteFilePath(databaseUrl)), name)
   } catch {
-    return 'data/uploads'
+    return join('data', name)
   }
 }
 
@@ -126,6 +153,8 @@ function parseBoolean (name: string, text: string): boolean {
   if (['false', '0', 'no'].includes(value)) return false
   throw new ConfigError(`${name} must be true or false, got "${text}"`)
 }
+
+const nonEmpty = (text: string | undefined): string | null => text === undefined || text.trim() === '' ? null : text.trim()
 
 function list (text: string): string[] {
   return text.split(',').map((part) => part.trim()).filter(Boolean)
@@ -141,13 +170,15 @@ export function loadConfig (env: Env, overrides: Partial<Config> = {}): Config {
     parse(name, env[name] ?? fallback)
   const host = env.HOST ?? '127.0.0.1'
   const port = read('PORT', '3000', parseInteger)
+  const databaseUrl = env.DATABASE_URL ?? 'file:./data/app.db'
+  const publicUrl = (env.PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '')
   const config: Config = {
     host,
     port,
-    publicUrl: (env.PUBLIC_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, ''),
+    publicUrl,
     nodeEnv: (env.NODE_ENV ?? 'development') as Config['nodeEnv'],
     logLevel: (env.LOG_LEVEL ?? 'info') as Config['logLevel'],
-    databaseUrl: env.DATABASE_URL ?? 'file:./data/app.db',
+    databaseUrl,
     jwtSecret: env.JWT_SECRET ?? '',
     accessTokenTtl: read('ACCESS_TOKEN_TTL', '15m', parseDuration),
     refreshTokenTtl: read('REFRESH_TOKEN_TTL', '30d', parseDuration),
@@ -165,9 +196,29 @@ export function loadConfig (env: Env, overrides: Partial<Config> = {}): Config {
     loginAccountRateLimitMax: read('LOGIN_ACCOUNT_RATE_LIMIT_MAX', '10', parseInteger),
     loginAccountRateLimitWindow: read('LOGIN_ACCOUNT_RATE_LIMIT_WINDOW', '15m', parseDuration),
     bodyLimit: read('BODY_LIMIT', '1mb', parseBytes),
+    loginDeviceRateLimitMax: read('LOGIN_DEVICE_RATE_LIMIT_MAX', '5', parseInteger),
+    requireEmailVerification: read('REQUIRE_EMAIL_VERIFICATION', 'false', parseBoolean),
+    emailVerificationTtl: read('EMAIL_VERIFICATION_TTL', '24h', parseDuration),
+    passwordResetTtl: read('PASSWORD_RESET_TTL', '1h', parseDuration),
+    emailChangeTtl: read('EMAIL_CHANGE_TTL', '24h', parseDuration),
+    mailAccountRateLimitMax: read('MAIL_ACCOUNT_RATE_LIMIT_MAX', '5', parseInteger),
+    mailAccountRateLimitWindow: read('MAIL_ACCOUNT_RATE_LIMIT_WINDOW', '1h', parseDuration),
+    securityNotices: list(env.SECURITY_NOTICES ?? SECURITY_NOTICES.join(',')).filter((notice) => notice !== 'none') as
+      Config['securityNotices'],
+    // No SMTP_URL: messages are written as .eml files to MAIL_OUTBOX_DIR (a newcomer needs no mail server).
+    smtpUrl: nonEmpty(env.SMTP_URL),
+    mailFrom: env.MAIL_FROM ?? 'Userbase <no-reply@localhost>',
+    mailOutboxDir: resolve(env.MAIL_OUTBOX_DIR ?? besideDatabase(databaseUrl, 'outbox')),
+    mailTemplatesDir: nonEmpty(env.MAIL_TEMPLATES_DIR),
+    mailRetryFor: read('MAIL_RETRY_FOR', '48h', parseDuration),
+    // The SPA's address, where mailed links lead (the API's own PUBLIC_URL when there is no SPA).
+    publicAppUrl: (env.PUBLIC_APP_URL ?? publicUrl).replace(/\/+$/, ''),
+    verifyEmailLinkPath: env.VERIFY_EMAIL_LINK_PATH ?? '/verify-email',
+    resetPasswordLinkPath: env.RESET_PASSWORD_LINK_PATH ?? '/reset-password',
+    changeEmailLinkPath: env.CHANGE_EMAIL_LINK_PATH ?? '/confirm-email',
     // Uploads: blobs sit next to the database by default (./data/uploads), so a
     // database and the blobs its rows name travel together.
-    uploadDir: resolve(env.UPLOAD_DIR ?? defaultUploadDir(env.DATABASE_URL ?? 'file:./data/app.db')),
+    uploadDir: resolve(env.UPLOAD_DIR ?? besideDatabase(databaseUrl, 'uploads')),
     uploadMaxFiles: read('UPLOAD_MAX_FILES', '10', parseInteger),
     uploadMaxBytes: read('UPLOAD_MAX_BYTES', '10mb', parseBytes),
     uploadQuotaBytes: read('UPLOAD_QUOTA_BYTES', '100mb', parseBytes),

@@ -19,6 +19,8 @@ export const codes = {
   missingFile: def('missing_file', 400, 'The request has no part named `file`.'),
   emptyFile: def('empty_file', 400, 'The file is empty.'),
   invalidMultipart: def('invalid_multipart', 400, 'The multipart body is malformed.'),
+  invalidLinkToken: def('invalid_link_token', 400,
+    'This link is not valid: it was used, has expired or was replaced by a newer one. Ask for a new one.'),
   unauthorized: def('unauthorized', 401,
     'Authentication is required: send an `Authorization: Bearer <access token>` header.'),
   invalidToken: def('invalid_token', 401, 'The access token is not valid.'),
@@ -28,6 +30,8 @@ export const codes = {
     'This refresh token was already used; the session has been ended. Sign in again.'),
   invalidCredentials: def('invalid_credentials', 401, 'The login or password is wrong.'),
   forbidden: def('forbidden', 403, 'You are not allowed to do this.'),
+  emailNotVerified: def('email_not_verified', 403, 'Verify your email address first; ask for a new link if needed.'),
+  invalidCurrentPassword: def('invalid_current_password', 403, 'The current password is wrong.'),
   insufficientScope: def('insufficient_scope', 403, 'The token lacks the scope this operation needs.'),
   invalidSignature: def('invalid_signature', 403, 'The signature of this URL does not match; ask for a new signed URL.'),
   signatureExpired: def('signature_expired', 403, 'This signed URL has expired; ask for a new one.'),
@@ -133,6 +137,10 @@ export const errors = {
   refreshTokenReused: () => new ApiError(codes.refreshTokenReused),
   invalidCredentials: () => new ApiError(codes.invalidCredentials),
   forbidden: (detail?: string) => new ApiError(codes.forbidden, { detail }),
+  emailNotVerified: () => new ApiError(codes.emailNotVerified),
+  invalidCurrentPassword: () =>
+    new ApiError(codes.invalidCurrentPassword, { errors: field('/currentPassword', 'is wrong') }),
+  invalidLinkToken: () => new ApiError(codes.invalidLinkToken, { errors: field('/token', 'is not valid') }),
   /** RFC 6750 §3.1: the scope the request needed is named in the challenge. */
   insufficientScope: (scope: string) =>
     new ApiError(codes.insufficientScope, {

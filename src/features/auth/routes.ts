@@ -6,12 +6,11 @@ import { runPeriodically } from '../../periodic.js'
 import { OPTIONAL_BODY } from '../../plugins/openapi.js'
 import { clientKey, authRateLimit } from '../../plugins/security.js'
 import { bearerSecurity, problemResponses } from '../../schemas.js'
-import { createAttemptLimiter } from './attempt-limiter.js'
-import { createPasswordHasher, normalizePassword } from './passwords.js'
+import { normalizePassword } from './passwords.js'
 import {
   AuthResultSchema, LoginBodySchema, LogoutBodySchema, RefreshBodySchema, SignupBodySchema
 } from './schemas.js'
-import { createAuthService, purgeEndedSessions, type ClientInfo } from './service.js'
+import { purgeEndedSessions, type AuthService, type ClientInfo } from './service.js'
 
 const PURGE_INTERVAL_MS = 3600 * 1000
 
@@ -29,22 +28,10 @@ async function normalizeCredentials (request: FastifyRequest) {
 const clientInfo = (request: FastifyRequest): ClientInfo =>
   ({ ip: clientKey(request), userAgent: request.headers['user-agent'] })
 
-export default async function authRoutes (fastify: FastifyInstance) {
+/** Sign-up, sign-in, refresh and logout, under /v1/auth. */
+export default async function signInRoutes (fastify: FastifyInstance, { auth }: { auth: AuthService }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const { config } = app
-  const auth = createAuthService({
-    prisma: app.prisma,
-    config,
-    now: app.now,
-    hasher: createPasswordHasher(config),
-    signAccessToken: (claims) => app.jwt.sign(claims),
-    sessionStatus: app.sessionStatus,
-    loginAttempts: createAttemptLimiter({
-      max: config.loginAccountRateLimitMax,
-      windowSeconds: config.loginAccountRateLimitWindow,
-      now: app.now
-    })
-  })
   const rateLimit = authRateLimit(app)
 
   // Ended sessions are purged at start-up and hourly after.

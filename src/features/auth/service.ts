@@ -5,10 +5,11 @@ import { errors } from '../../errors.js'
 import type { PrismaClient, User as UserRow } from '../../generated/prisma/client.js'
 import type { AccessTokenClaims } from '../../plugins/auth.js'
 import { isSessionLive, liveSessionSql, purgeableSessionWhere } from '../../plugins/session-liveness.js'
-import type { Account, SessionStatusCache } from '../../plugins/session-status-cache.js'
+import type { Account } from '../../plugins/session-status-cache.js'
 import { assertUsernameAllowed, conflictFor, isUniqueViolation, toUser } from '../../accounts.js'
-import type { AttemptLimiter } from './attempt-limiter.js'
+import type { LoginThrottle } from './login-throttle.js'
 import { createRefreshChain } from './refresh-chain.js'
+import type { SessionManager } from './sessions.js'
 import { findRefreshTokenRow } from './refresh-token-lookup.js'
 import { checkPasswordPolicy, type PasswordHasher } from './passwords.js'
 import type { AuthResult, LoginBody, SignupBody } from './schemas.js'
@@ -46,14 +47,14 @@ export async function purgeEndedSessions (prisma: PrismaClient, config: Config, 
 
 const sessionTimes = { id: true, generation: true, expiresAt: true, lastRefreshedAt: true, revokedAt: true } as const
 
-export function createAuthService ({ prisma, config, now, hasher, signAccessToken, sessionStatus, loginAttempts }: {
+export function createAuthService ({ prisma, config, now, hasher, signAccessToken, sessions, loginThrottle }: {
   prisma: PrismaClient
   config: Config
   now: () => Date
   hasher: PasswordHasher
   signAccessToken: (claims: AccessTokenClaims) => string
-  sessionStatus: SessionStatusCache
-  loginAttempts: AttemptLimiter
+  sessions: SessionManager
+  loginThrottle: LoginThrottle
 }) {
   const chain = createRefreshChain(config.jwtSecret)
 
@@ -84,14 +85,6 @@ export function createAuthService ({ prisma, config, now, hasher, signAccessToke
       select: { id: true }
     })
     return tokenPair(user, session.id, refreshToken)
-  }
-
-  async function endSession (sessionId: string, reason: string): Promise<void> {
-    await prisma.session.updateMany({
-      where: { id: sessionId, revokedAt: null },
-      data: { revokedAt: now(), revokedReason: reason }
-    })
-    sessionStatus.invalidate(sessionId)
   }
 
   /** A refresh token (live or spent) of a live session, or null. */
@@ -144,7 +137,7 @@ export function createAuthService ({ prisma, config, now, hasher, signAccessToke
     })
     const rotatedAt = rotation?.createdAt.getTime() ?? at.getTime()
     if (at.getTime() - rotatedAt >= config.refreshReuseInterval * MS || steps > MAX_REPLAY_STEPS) {
-      await endSession(sessionId, 'refresh_token_reused')
+      await sessions.end(sessionId, 'refresh_token_reused')
       throw errors.refreshTokenReused()
     }
     return chain.descendant(child, steps - 1)
@@ -180,20 +173,17 @@ export function createAuthService ({ prisma, config, now, hasher, signAccessToke
 
     async login ({ login, password }: LoginBody, client: ClientInfo): Promise<AuthResult> {
       const user = await prisma.user.findUnique({ where: login.includes('@') ? { email: login } : { username: login } })
-      // Keyed on the account when it exists, so email and username share a bucket;
-      // on the login string otherwise, so 429 vs 401 reveals nothing.
-      const attemptKey = user !== null ? `user:${user.id}` : `login:${login}`
-      const retryAfter = loginAttempts.blockedFor(attemptKey)
+      const retryAfter = loginThrottle.blockedFor(login)
       if (retryAfter > 0) throw errors.accountThrottled(retryAfter)
 
       const valid = user !== null
         ? await hasher.verify(user.passwordHash, password)
         : await hasher.verifyDummy(password)
       if (user === null || !valid) {
-        loginAttempts.fail(attemptKey)
+        loginThrottle.fail(login)
         throw errors.invalidCredentials()
       }
-      loginAttempts.reset(attemptKey)
+      loginThrottle.succeeded(login)
       if (hasher.needsRehash(user.passwordHash)) {
         await prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hasher.hash(password) } })
       }
@@ -219,13 +209,13 @@ export function createAuthService ({ prisma, config, now, hasher, signAccessToke
     },
 
     async logoutSession (sessionId: string): Promise<void> {
-      await endSession(sessionId, 'logout')
+      await sessions.end(sessionId, 'logout')
     },
 
     async logoutWithRefreshToken (refreshToken: string): Promise<void> {
       const row = await findRefreshToken(refreshToken)
       if (row === null) throw errors.invalidRefreshToken()
-      await endSession(row.session.id, 'logout')
+      await sessions.end(row.session.id, 'logout')
     }
   }
 }

@@ -1,7 +1,8 @@
 import t, { type Test } from 'tap'
 import type { FastifyInstance } from 'fastify'
-import { createAttemptLimiter } from '../../../src/features/auth/attempt-limiter.js'
+import { createLoginThrottle } from '../../../src/features/auth/login-throttle.js'
 import { createPasswordHasher } from '../../../src/features/auth/passwords.js'
+import { createSessionManager } from '../../../src/features/auth/sessions.js'
 import { createAuthService } from '../../../src/features/auth/service.js'
 import { build, testClock } from '../../helpers/build.js'
 import { bearer, signUp } from '../../helpers/users.js'
@@ -19,8 +20,8 @@ async function setUp (t: Test, refreshReuseInterval: number) {
     now: clock.now,
     hasher: createPasswordHasher(app.config),
     signAccessToken: (claims) => app.jwt.sign(claims),
-    sessionStatus: app.sessionStatus,
-    loginAttempts: createAttemptLimiter({ max: 5, windowSeconds: 60, now: clock.now })
+    sessions: createSessionManager({ prisma: app.prisma, now: clock.now, sessionStatus: app.sessionStatus }),
+    loginThrottle: createLoginThrottle({ config: app.config, now: clock.now })
   })
   return { app, auth, account: await signUp(app) }
 }

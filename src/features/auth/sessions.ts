@@ -1,0 +1,38 @@
+import type { PrismaClient } from '../../generated/prisma/client.js'
+import type { SessionStatusCache } from '../../plugins/session-status-cache.js'
+
+/** Why a session ended, kept on its row. */
+export type EndReason = 'logout' | 'refresh_token_reused' | 'revoked' | 'password_changed' | 'password_reset'
+
+/**
+ * Ending sessions, whichever route asks: the row is stamped revoked and the
+ * session check's cache forgets it, so its access tokens fail at once (the
+ * same guarantee as logout).
+ */
+export function createSessionManager ({ prisma, now, sessionStatus }: {
+  prisma: PrismaClient
+  now: () => Date
+  sessionStatus: SessionStatusCache
+}) {
+  return {
+    async end (sessionId: string, reason: EndReason): Promise<void> {
+      await prisma.session.updateMany({
+        where: { id: sessionId, revokedAt: null },
+        data: { revokedAt: now(), revokedReason: reason }
+      })
+      sessionStatus.invalidate(sessionId)
+    },
+
+    /** Ends every session of the user but `exceptSessionId`; returns how many ended. */
+    async endAllOf (userId: string, reason: EndReason, exceptSessionId?: string): Promise<number> {
+      const { count } = await prisma.session.updateMany({
+        where: { userId, revokedAt: null, ...(exceptSessionId !== undefined ? { id: { not: exceptSessionId } } : {}) },
+        data: { revokedAt: now(), revokedReason: reason }
+      })
+      sessionStatus.invalidateUser(userId)
+      return count
+    }
+  }
+}
+
+export type SessionManager = ReturnType<typeof createSessionManager>
