@@ -55,6 +55,11 @@ declare module 'fastify' {
     scope?: Scope
     /** With `scope`: anonymous callers are served too; a token, when sent, must be valid. */
     anonymous?: boolean
+    /**
+     * With `scope`: served to accounts whose email is not verified even when
+     * REQUIRE_EMAIL_VERIFICATION is on (reading the account, verifying, fixing the address, leaving).
+     */
+    unverifiedEmail?: boolean
   }
 }
 
@@ -82,6 +87,7 @@ async function authPlugin (app: FastifyInstance) {
     else sessionStatus.invalidateUser(userId)
   })
   app.decorateRequest('account', null)
+  const { requireEmailVerification } = app.config
 
   app.decorate('authenticate', async function authenticate (request: FastifyRequest) {
     try {
@@ -100,8 +106,9 @@ async function authPlugin (app: FastifyInstance) {
     // takes effect without waiting for the token to expire.
     principal.role = session.role
     request.account = session.user
-    const scope = request.routeOptions.config.scope
+    const { scope, unverifiedEmail = false } = request.routeOptions.config
     if (scope !== undefined && !principal.scopes.includes(scope)) throw errors.insufficientScope(scope)
+    if (requireEmailVerification && !unverifiedEmail && !session.user.emailVerified) throw errors.emailNotVerified()
   })
 
   async function authenticateIfSent (request: FastifyRequest) {
@@ -122,6 +129,8 @@ async function authPlugin (app: FastifyInstance) {
     const security = [{ bearerAuth: [scope] }]
     route.schema = { ...route.schema, security: anonymous ? [...security, {}] : security }
     addProblems(route, codes.unauthorized, codes.invalidToken, codes.tokenExpired, codes.insufficientScope)
+    // Declared whatever the setting: the document describes every deployment.
+    if (route.config?.unverifiedEmail !== true) addProblems(route, codes.emailNotVerified)
   })
 }
 

@@ -1,7 +1,9 @@
+import fastifyCookie from '@fastify/cookie'
 import type { FastifyInstance } from 'fastify'
 import { createLoginThrottle } from './login-throttle.js'
 import { createPasswordHasher } from './passwords.js'
 import signInRoutes from './routes.js'
+import sessionRoutes from './session-routes.js'
 import { createAuthService } from './service.js'
 import { createSessionManager } from './sessions.js'
 
@@ -25,5 +27,8 @@ export default async function authFeature (fastify: FastifyInstance) {
     loginThrottle
   })
 
+  // Encapsulated here: only the auth routes (the device cookie) parse cookies.
+  await app.register(fastifyCookie)
   await app.register(signInRoutes, { prefix: '/v1/auth', auth })
+  await app.register(sessionRoutes, { sessions })
 }
