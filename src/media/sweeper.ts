@@ -1,7 +1,8 @@
 // Blobs without rows: rows are written first and blobs removed second, so a
 // crash in between leaves only blobs that no row names. The sweeper finds them
 // by asking the feature that owns each key group whether a row still names the
-// blob, and purges a user by asking each owner to; it knows no table itself.
+// blob, and purges a user by asking each owner where that user's blobs are; it
+// knows no table itself.
 import type { Scratch } from '../storage/scratch.js'
 import type { BlobStorage } from '../storage/types.js'
 import { BLOB_GROUPS, ownerOf, type BlobGroup, type BlobOwner } from './keys.js'
@@ -10,8 +11,8 @@ import { BLOB_GROUPS, ownerOf, type BlobGroup, type BlobOwner } from './keys.js'
 export interface GroupOwner {
   /** Does one of its rows still name this blob? */
   isReferenced: (owner: BlobOwner) => Promise<boolean>
-  /** Removes every row and blob of the group that belongs to a user (rows first). */
-  purgeUser: (userId: string) => Promise<void>
+  /** The key prefixes under which the group keeps a user's blobs (read before the rows go). */
+  blobPrefixesOf: (userId: string) => Promise<string[]>
 }
 
 export function createSweeper ({ storage, scratch }: { storage: BlobStorage, scratch: Scratch }) {
@@ -40,9 +41,17 @@ export function createSweeper ({ storage, scratch }: { storage: BlobStorage, scr
       return { temporary, orphans }
     },
 
-    /** Everything every feature stored for a user, rows and blobs; call it before deleting the user. */
-    async purgeUser (userId: string): Promise<void> {
-      for (const owner of owners.values()) await owner.purgeUser(userId)
+    /**
+     * Deletes a user: `deleteRows` removes the rows (one transaction, the user's
+     * row cascading to everything it owns), then every blob the owners named goes.
+     * A failure before the rows are gone leaves the whole account; one after
+     * leaves only blobs no row names, which the sweep removes.
+     */
+    async purgeUser (userId: string, deleteRows: () => Promise<void>): Promise<void> {
+      const prefixes: string[] = []
+      for (const owner of owners.values()) prefixes.push(...await owner.blobPrefixesOf(userId))
+      await deleteRows()
+      for (const prefix of prefixes) await storage.deletePrefix(prefix)
     }
   }
 }

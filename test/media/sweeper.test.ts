@@ -166,6 +166,7 @@ t.test('a variant blob whose row was evicted is an orphan; the original beside i
 
 t.test('app.media.sweeper.purgeUser asks every feature: every file, variant and avatar of that user goes, rows and blobs, and nothing of another', async (t) => {
   const app = await build(t)
+  const deleteUser = (userId: string) => async () => { await app.prisma.user.deleteMany({ where: { id: userId } }) }
   const alice = await populated(app)
   const bob = await populated(app)
   const aliceIds = [alice.text.id, alice.picture.id, avatarIdOf(alice.avatarUrl)]
@@ -174,18 +175,16 @@ t.test('app.media.sweeper.purgeUser asks every feature: every file, variant and 
   const bobUsage = await app.prisma.storageUsage.findUnique({ where: { userId: bob.user.id } })
   t.equal(blobsOf(app, aliceIds).length, 7)
 
-  await app.media.sweeper.purgeUser(alice.user.id)
+  await app.media.sweeper.purgeUser(alice.user.id, deleteUser(alice.user.id))
 
   t.same(blobsOf(app, aliceIds), [], 'her blobs are gone from disk')
   t.equal(await app.prisma.file.count({ where: { userId: alice.user.id } }), 0)
   t.equal(await app.prisma.fileVariant.count({ where: { fileId: { in: [alice.text.id, alice.picture.id] } } }), 0)
   t.equal(await app.prisma.avatar.count({ where: { userId: alice.user.id } }), 0)
   t.equal(await app.prisma.storageUsage.count({ where: { userId: alice.user.id } }), 0)
-  t.equal((await app.prisma.user.findUnique({ where: { id: alice.user.id } }))?.avatarId, null)
-  t.equal(await contentStatus(app, alice.accessToken, alice.picture), 404)
+  t.equal(await app.prisma.user.count({ where: { id: alice.user.id } }), 0)
+  t.equal(await contentStatus(app, alice.accessToken, alice.picture), 401, 'her sessions went with her')
   t.equal((await app.inject({ method: 'GET', url: new URL(alice.avatarUrl).pathname })).statusCode, 404)
-  const list = await app.inject({ method: 'GET', url: '/v1/files', headers: bearer(alice.accessToken) })
-  t.same(list.json().items, [])
 
   t.same(blobsOf(app, bobIds), bobBlobs, 'his blobs stay')
   t.same(filesUnder(app.config.uploadDir).filter((path) => path.startsWith('blobs/')), bobBlobs, 'and nothing else is on disk')
@@ -196,8 +195,15 @@ t.test('app.media.sweeper.purgeUser asks every feature: every file, variant and 
   t.equal((await app.inject({ method: 'GET', url: new URL(bob.avatarUrl).pathname })).statusCode, 200)
   t.equal((await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(bob.accessToken) })).json().avatarUrl, bob.avatarUrl)
 
-  await t.resolves(app.media.sweeper.purgeUser(alice.user.id), 'purging again is harmless')
+  await t.resolves(app.media.sweeper.purgeUser(alice.user.id, deleteUser(alice.user.id)), 'purging again is harmless')
   const carol = await signUp(app)
-  await t.resolves(app.media.sweeper.purgeUser(carol.user.id), 'a user with nothing stored')
+  await t.resolves(app.media.sweeper.purgeUser(carol.user.id, deleteUser(carol.user.id)), 'a user with nothing stored')
+
+  const failing = await populated(app)
+  const failingIds = [failing.text.id, failing.picture.id, avatarIdOf(failing.avatarUrl)]
+  const before = blobsOf(app, failingIds)
+  await t.rejects(app.media.sweeper.purgeUser(failing.user.id, async () => { throw new Error('the transaction failed') }))
+  t.same(blobsOf(app, failingIds), before, 'rows that stay keep their blobs')
+  t.equal(await contentStatus(app, failing.accessToken, failing.picture), 200)
   t.same(blobsOf(app, bobIds), bobBlobs)
 })

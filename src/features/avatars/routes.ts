@@ -44,7 +44,7 @@ export default async function avatarRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   const { config, media } = app
   const avatars = createAvatarService({ prisma: app.prisma, media, config, now: app.now, log: app.log })
-  media.sweeper.ownsGroup('avatars', { isReferenced: avatars.isReferenced, purgeUser: avatars.purgeUser })
+  media.sweeper.ownsGroup('avatars', { isReferenced: avatars.isReferenced, blobPrefixesOf: avatars.blobPrefixesOf })
   const streamedBody = await acceptMultipart(app)
 
   app.put('/v1/me/avatar', {

@@ -142,15 +142,10 @@ export function createAvatarService ({ prisma, media, config, now, log }: {
       return await prisma.avatar.findUnique({ where: { id }, select: { id: true } }) !== null
     },
 
-    /** A user's avatar, row first, then its blobs. */
-    async purgeUser (userId: string): Promise<void> {
+    /** For the sweeper: where a user's avatar is stored. */
+    async blobPrefixesOf (userId: string): Promise<string[]> {
       const avatar = await prisma.avatar.findUnique({ where: { userId }, select: { id: true } })
-      if (avatar === null) return
-      await prisma.$transaction([
-        prisma.avatar.deleteMany({ where: { userId } }),
-        prisma.user.updateMany({ where: { id: userId }, data: { avatarId: null } })
-      ])
-      await storage.deletePrefix(avatarPrefix(avatar.id))
+      return avatar === null ? [] : [avatarPrefix(avatar.id)]
     }
   }
 }

@@ -27,7 +27,7 @@ async function filesPlugin (app: FastifyInstance) {
   const service = createFileService({ prisma, media, config, now, log: app.log, ledger })
   const variants = createVariantService({ prisma, media, config, now, ledger })
   const signer = createUrlSigner({ secret: config.jwtSecret, publicUrl: config.publicUrl })
-  media.sweeper.ownsGroup('files', { isReferenced: service.isReferenced, purgeUser: service.purgeUser })
+  media.sweeper.ownsGroup('files', { isReferenced: service.isReferenced, blobPrefixesOf: service.blobPrefixesOf })
   app.decorate('files', { service, variants, signer, save: service.save } satisfies Files)
 }
 

@@ -254,14 +254,10 @@ export function createFileService ({ prisma, media, config, now, log, ledger }: 
       }) !== null
     },
 
-    /** Every file and variant of a user, rows (and their charge) first, then blobs. */
-    async purgeUser (userId: string): Promise<void> {
+    /** For the sweeper: where a user's files and their variants are stored. */
+    async blobPrefixesOf (userId: string): Promise<string[]> {
       const files = await prisma.file.findMany({ where: { userId }, select: { id: true } })
-      await prisma.$transaction([
-        prisma.file.deleteMany({ where: { userId } }),
-        prisma.storageUsage.deleteMany({ where: { userId } })
-      ])
-      await Promise.all(files.map(async (file) => await storage.deletePrefix(filePrefix(file.id))))
+      return files.map((file) => filePrefix(file.id))
     }
   }
 }
