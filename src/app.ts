@@ -14,6 +14,7 @@ import healthRoutes from './features/health/routes.js'
 import imagesPlugin from './features/images/plugin.js'
 import imageRoutes from './features/images/routes.js'
 import userRoutes from './features/users/routes.js'
+import mailPlugin from './mail/plugin.js'
 import mediaPlugin from './media/plugin.js'
 import authPlugin from './plugins/auth.js'
 import configPlugin from './plugins/config.js'
@@ -119,6 +120,7 @@ export async function buildApp (
   await app.register(securityPlugin)
   await app.register(errorsPlugin)
   await app.register(databasePlugin)
+  await app.register(mailPlugin)
   await app.register(authPlugin)
   await app.register(openapiPlugin)
 
