@@ -125,9 +125,9 @@ export async function buildApp (
   await app.register(openapiPlugin)
 
   await app.register(healthRoutes)
+  await app.register(mediaPlugin)
   await app.register(authFeature)
   await app.register(userRoutes)
-  await app.register(mediaPlugin)
   await app.register(imagesPlugin)
   await app.register(filesPlugin)
   await app.register(fileRoutes, { prefix: '/v1/files' })

@@ -125,9 +125,9 @@ export const errors = {
   fromStatus: (status: number, detail: string, cause?: unknown) =>
     new ApiError(byStatus[status] ?? codes.invalidRequest, { detail, cause }),
   internal: (cause: unknown) => new ApiError(codes.internalError, { cause }),
-  weakPassword: (reasons: string[]) =>
+  weakPassword: (reasons: string[], path = '/password') =>
     new ApiError(codes.weakPassword, {
-      errors: reasons.map((reason) => ({ path: '/password', message: passwordReasonMessages[reason] ?? reason, code: reason }))
+      errors: reasons.map((reason) => ({ path, message: passwordReasonMessages[reason] ?? reason, code: reason }))
     }),
   unauthorized: () => new ApiError(codes.unauthorized, { headers: bearer }),
   invalidToken: (detail?: string) =>
@@ -152,7 +152,7 @@ export const errors = {
     new ApiError(codes.methodNotAllowed, {
       detail: `${method} is not allowed here; use ${allowed.join(', ')}.`, headers: { allow: allowed.join(', ') }
     }),
-  emailTaken: () => new ApiError(codes.emailTaken, { errors: field('/email', 'is taken') }),
+  emailTaken: (path = '/email') => new ApiError(codes.emailTaken, { errors: field(path, 'is taken') }),
   usernameTaken: () => new ApiError(codes.usernameTaken, { errors: field('/username', 'is taken') }),
   accountThrottled: (retryAfterSeconds: number) =>
     new ApiError(codes.accountThrottled, { headers: retryAfter(retryAfterSeconds) }),

@@ -12,6 +12,12 @@ export const UsernameSchema = Type.String({
   description: '3 to 32 of a-z, 0-9, `_`, `.`, `-`; lower-cased on input.',
   examples: ['alice']
 })
+// The policy checks length (with reasons); the schema only caps the size.
+export const PasswordSchema = Type.String({
+  maxLength: 1024,
+  description: '8 to 128 characters after NFKC normalisation; common passwords are refused.',
+  examples: ['correct horse battery staple']
+})
 export const DisplayNameSchema = Type.String({ minLength: 1, maxLength: 64 })
 export const BioSchema = Type.String({ maxLength: 500 })
 

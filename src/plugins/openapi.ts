@@ -42,7 +42,9 @@ async function openapiPlugin (app: FastifyInstance) {
           'Every error is `application/problem+json` (RFC 9457) with a stable `code`.'
       },
       tags: [
-        { name: 'auth', description: 'Accounts, sign-in and sessions' },
+        { name: 'auth', description: 'Sign-up, sign-in, token refresh and logout' },
+        { name: 'account', description: 'Email verification, password reset and change, email change, account deletion' },
+        { name: 'sessions', description: "The signed-in user's sessions: list them, end one or all others" },
         { name: 'users', description: 'Profiles and avatars' },
         { name: 'files', description: 'Uploads, their metadata, variants, signed URLs and storage use' },
         { name: 'images', description: 'Images drawn on the server: scenes, placeholders and generated avatars' },

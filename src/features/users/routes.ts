@@ -19,7 +19,8 @@ export default async function userRoutes (fastify: FastifyInstance) {
   const users = createUserService({ prisma: app.prisma, publicUrl: app.config.publicUrl })
 
   app.get('/v1/me', {
-    config: { scope: 'profile:read' },
+    // Readable before the address is verified: the client learns why other routes answer 403.
+    config: { scope: 'profile:read', unverifiedEmail: true },
     schema: {
       operationId: 'getMe',
       summary: 'The signed-in user',

@@ -1,0 +1,79 @@
+import t from 'tap'
+import type { FastifyInstance } from 'fastify'
+import { bearer, signIn, signUp } from '../../helpers/users.js'
+import { buildWithMail } from '../../helpers/mail.js'
+import { filePart, filesUnder, multipart, png, uploadOk } from '../../helpers/files.js'
+
+const deleteMe = async (app: FastifyInstance, accessToken: string, currentPassword: string) =>
+  await app.inject({ method: 'DELETE', url: '/v1/me', headers: bearer(accessToken), payload: { currentPassword } })
+
+const blobsOnDisk = (app: FastifyInstance) => filesUnder(app.config.uploadDir).filter((path) => path.startsWith('blobs/'))
+
+/** Rows of every table that can belong to a user. */
+async function rowCounts (app: FastifyInstance) {
+  const { prisma } = app
+  return {
+    users: await prisma.user.count(),
+    sessions: await prisma.session.count(),
+    refreshTokens: await prisma.refreshToken.count(),
+    linkTokens: await prisma.linkToken.count(),
+    files: await prisma.file.count(),
+    variants: await prisma.fileVariant.count(),
+    avatars: await prisma.avatar.count(),
+    usage: await prisma.storageUsage.count()
+  }
+}
+
+/** An account with a file, a rendered variant, an avatar, two sessions and a pending reset link. */
+async function populate (app: FastifyInstance) {
+  const account = await signUp(app)
+  const headers = bearer(account.accessToken)
+  const [picture] = await uploadOk(app, account.accessToken, [filePart(await png(), 'a.png', 'image/png')])
+  const variant = await app.inject({ method: 'GET', url: `/v1/files/${picture.id}/content?w=8`, headers })
+  if (variant.statusCode !== 200) throw new Error(`variant: ${variant.statusCode}`)
+  const avatar = multipart([filePart(await png(64, 64), 'me.png', 'image/png')])
+  const set = await app.inject({ method: 'PUT', url: '/v1/me/avatar', headers: { ...avatar.headers, ...headers }, payload: avatar.payload })
+  if (set.statusCode !== 200) throw new Error(`avatar: ${set.statusCode}`)
+  await signIn(app, account.user.username, account.password)
+  await app.inject({ method: 'POST', url: '/v1/auth/password/forgot', payload: { email: account.user.email } })
+  return account
+}
+
+t.test('deleteMe removes every row and blob of the account, and nothing of another', async (t) => {
+  const { app, mailTo } = await buildWithMail(t)
+  const keeper = await populate(app)
+  const before = await rowCounts(app)
+  const keeperBlobs = blobsOnDisk(app)
+  const leaver = await populate(app)
+  await new Promise((resolve) => setTimeout(resolve, 100)) // the forgot-password work, after its answer
+
+  t.equal((await deleteMe(app, leaver.accessToken, leaver.password)).statusCode, 204)
+  t.same(await rowCounts(app), before, 'every row of the account is gone')
+  t.same(blobsOnDisk(app), keeperBlobs, 'every blob and variant of the account is gone')
+  t.equal((await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(leaver.accessToken) })).statusCode, 401)
+  t.equal((await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(keeper.accessToken) })).statusCode, 200)
+  const notice = await mailTo(leaver.user.email, /^Your account was deleted/)
+  t.ok(notice, 'the notice outlives the account')
+
+  const again = await app.inject({
+    method: 'POST',
+    url: '/v1/auth/signup',
+    payload: { email: leaver.user.email, username: leaver.user.username, password: 'correct horse battery staple' }
+  })
+  t.equal(again.statusCode, 201, 'the email and username are free again')
+})
+
+t.test('a failure half-way leaves the whole account', async (t) => {
+  const { app } = await buildWithMail(t)
+  const account = await populate(app)
+  const before = await rowCounts(app)
+  const blobs = blobsOnDisk(app)
+  const $transaction = app.prisma.$transaction
+  t.teardown(() => { app.prisma.$transaction = $transaction })
+  app.prisma.$transaction = (async () => { throw new Error('the database went away') }) as typeof $transaction
+  t.equal((await deleteMe(app, account.accessToken, account.password)).statusCode, 500)
+  app.prisma.$transaction = $transaction
+  t.same(await rowCounts(app), before)
+  t.same(blobsOnDisk(app), blobs)
+  t.equal((await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(account.accessToken) })).statusCode, 200)
+})
