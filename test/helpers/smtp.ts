@@ -35,6 +35,8 @@ export interface SmtpServer {
   failWith: (code: number | null) => void
   /** How many RCPT or DATA commands were refused by `failWith`. */
   refused: () => number
+  /** The most client connections that were open at once. */
+  peakConnections: () => number
 }
 
 class SmtpReply extends Error {
@@ -54,6 +56,8 @@ export async function startSmtpServer (t: Test, options: { closeTimeoutMs?: numb
   const waiters = new Set<() => void>()
   let failCode: number | null = null
   let refused = 0
+  let open = 0
+  let peak = 0
 
   const refusal = () => {
     if (failCode === null) return null
@@ -69,6 +73,12 @@ export async function startSmtpServer (t: Test, options: { closeTimeoutMs?: numb
     disableReverseLookup: true,
     logger: false,
     closeTimeout: options.closeTimeoutMs ?? 1000,
+    onConnect (_session, callback) {
+      open += 1
+      peak = Math.max(peak, open)
+      callback()
+    },
+    onClose () { open -= 1 },
     onAuth (auth, _session, callback) {
       callback(null, { user: auth.username })
     },
@@ -128,7 +138,8 @@ export async function startSmtpServer (t: Test, options: { closeTimeoutMs?: numb
     messages,
     waitForMessage,
     failWith: (code) => { failCode = code },
-    refused: () => refused
+    refused: () => refused,
+    peakConnections: () => peak
   }
 }
 
