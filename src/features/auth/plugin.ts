@@ -15,7 +15,7 @@ export default async function authFeature (fastify: FastifyInstance) {
   const app = fastify
   const { config, prisma, now } = app
   const hasher = createPasswordHasher(config)
-  const loginThrottle = createLoginThrottle({ config, now })
+  const loginThrottle = createLoginThrottle({ config, now, outbox: { prisma, mail: app.mail, log: app.log } })
   const sessions = createSessionManager({ prisma, now, sessionStatus: app.sessionStatus })
   const auth = createAuthService({
     prisma,
@@ -24,7 +24,8 @@ export default async function authFeature (fastify: FastifyInstance) {
     hasher,
     signAccessToken: (claims) => app.jwt.sign(claims),
     sessions,
-    loginThrottle
+    loginThrottle,
+    mail: app.mail
   })
 
   // Encapsulated here: only the auth routes (the device cookie) parse cookies.

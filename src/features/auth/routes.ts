@@ -1,14 +1,15 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { codes, errors } from '../../errors.js'
 import { runPeriodically } from '../../periodic.js'
 import { OPTIONAL_BODY } from '../../plugins/openapi.js'
 import { clientKey, authRateLimit } from '../../plugins/security.js'
 import { bearerSecurity, problemResponses } from '../../schemas.js'
+import { DEVICE_TOKEN_MAX_AGE_SECONDS } from './device-tokens.js'
 import { normalizePassword } from './passwords.js'
 import {
-  AuthResultSchema, LoginBodySchema, LogoutBodySchema, RefreshBodySchema, SignupBodySchema
+  AuthResultSchema, LoginBodySchema, LogoutBodySchema, RefreshBodySchema, SignupBodySchema, type AuthResult
 } from './schemas.js'
 import { purgeEndedSessions, type AuthService, type ClientInfo } from './service.js'
 
@@ -27,6 +28,21 @@ async function normalizeCredentials (request: FastifyRequest) {
 
 const clientInfo = (request: FastifyRequest): ClientInfo =>
   ({ ip: clientKey(request), userAgent: request.headers['user-agent'] })
+
+export const DEVICE_COOKIE = 'device'
+
+/**
+ * The device token as a cookie too, for browsers: HttpOnly (scripts never see it), sent only to the
+ * auth routes and never cross-site. It vouches for the device at the next login, nothing more.
+ */
+function setDeviceCookie (reply: FastifyReply, result: AuthResult): AuthResult {
+  if (result.deviceToken !== undefined) {
+    reply.setCookie(DEVICE_COOKIE, result.deviceToken, {
+      httpOnly: true, secure: true, sameSite: 'strict', path: '/v1/auth', maxAge: DEVICE_TOKEN_MAX_AGE_SECONDS
+    })
+  }
+  return result
+}
 
 /** Sign-up, sign-in, refresh and logout, under /v1/auth. */
 export default async function signInRoutes (fastify: FastifyInstance, { auth }: { auth: AuthService }) {
@@ -51,7 +67,8 @@ export default async function signInRoutes (fastify: FastifyInstance, { auth }: 
       operationId: 'signup',
       summary: 'Create an account and sign in',
       description: 'Emails are trimmed and lower-cased; passwords follow NIST SP 800-63B (8-128 characters, common ones refused). ' +
-        'A 409 reveals that an email is registered: accepted, as every sign-up form does.',
+        'A 409 reveals that an email is registered: accepted, as every sign-up form does. ' +
+        'The answer carries a device token, also set as the `device` cookie (see login).',
       tags: ['auth'],
       body: SignupBodySchema,
       response: {
@@ -61,7 +78,7 @@ export default async function signInRoutes (fastify: FastifyInstance, { auth }: 
     }
   }, async function signup (request, reply) {
     reply.code(201)
-    return await auth.signup(request.body, clientInfo(request))
+    return setDeviceCookie(reply, await auth.signup(request.body, clientInfo(request)))
   })
 
   app.post('/login', {
@@ -71,7 +88,11 @@ export default async function signInRoutes (fastify: FastifyInstance, { auth }: 
       operationId: 'login',
       summary: 'Sign in with email or username and password',
       description: 'A wrong password and an unknown account get the same 401 in the same time. ' +
-        'After LOGIN_ACCOUNT_RATE_LIMIT_MAX failures an account answers 429 `account_throttled`, even to the right password.',
+        'After LOGIN_ACCOUNT_RATE_LIMIT_MAX failures within LOGIN_ACCOUNT_RATE_LIMIT_WINDOW a login text (the email or ' +
+        'the username, each counted apart) answers 429 `account_throttled`, even to the right password, except to ' +
+        'a client presenting a valid device token for the account (`deviceToken` or the `device` cookie, from an ' +
+        'earlier sign-in), which has its own limit of LOGIN_DEVICE_RATE_LIMIT_MAX failures. The per-IP limit ' +
+        'applies to every client. A sign-in from a client without a valid device token is mailed to the account.',
       tags: ['auth'],
       body: LoginBodySchema,
       response: {
@@ -79,8 +100,9 @@ export default async function signInRoutes (fastify: FastifyInstance, { auth }: 
         ...problemResponses(codes.invalidCredentials, codes.accountThrottled)
       }
     }
-  }, async function login (request) {
-    return await auth.login(request.body, clientInfo(request))
+  }, async function login (request, reply) {
+    const deviceToken = request.body.deviceToken ?? request.cookies[DEVICE_COOKIE]
+    return setDeviceCookie(reply, await auth.login({ ...request.body, deviceToken }, clientInfo(request)))
   })
 
   app.post('/refresh', {

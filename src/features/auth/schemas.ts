@@ -1,5 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { DisplayNameSchema, EmailSchema, UserSchema, UsernameSchema } from '../../schemas.js'
+import {
+  DisplayNameSchema, EmailSchema, IdSchema, TimestampSchema, UserSchema, UsernameSchema
+} from '../../schemas.js'
 
 // The policy checks length (with reasons); the schema only caps the size.
 const PasswordSchema = Type.String({ maxLength: 1024, description: '8 to 128 characters after NFKC normalisation; common passwords are refused.', examples: ['correct horse battery staple'] })
@@ -15,7 +17,12 @@ export type SignupBody = Static<typeof SignupBodySchema>
 
 export const LoginBodySchema = Type.Object({
   login: Type.String({ minLength: 1, maxLength: 254, description: 'The email or the username.', examples: ['alice'] }),
-  password: PasswordSchema
+  password: PasswordSchema,
+  deviceToken: Type.Optional(Type.String({
+    maxLength: 128,
+    description: 'For clients that keep no cookies: the `deviceToken` of an earlier sign-in to this account. ' +
+      'When sent it is used instead of the `device` cookie.'
+  }))
 }, { additionalProperties: false })
 export type LoginBody = Static<typeof LoginBodySchema>
 
@@ -32,6 +39,31 @@ export const AuthResultSchema = Type.Object({
   accessToken: Type.String({ description: 'JWT (HS256), sent as `Authorization: Bearer <token>`.' }),
   tokenType: Type.Literal('Bearer'),
   expiresIn: Type.Integer({ description: 'Seconds until the access token expires.', examples: [900] }),
-  refreshToken: Type.String({ description: 'Opaque; rotated on every refresh.' })
+  refreshToken: Type.String({ description: 'Opaque; rotated on every refresh.' }),
+  deviceToken: Type.Optional(Type.String({
+    description: 'Signup and login only (refresh keeps the one held): proof that this client signed in to this ' +
+      'account, also set as the `device` cookie (HttpOnly, Path=/v1/auth). Send it with later logins: a client ' +
+      'with one is spared the lock that failed passwords from elsewhere put on the account, and no new ' +
+      'sign-in notice is mailed. It authenticates nothing by itself.'
+  }))
 }, { $id: 'AuthResult', additionalProperties: false })
 export type AuthResult = Static<typeof AuthResultSchema>
+
+export const SessionSchema = Type.Object({
+  id: IdSchema,
+  current: Type.Boolean({ description: 'True for the session of the access token that asked.' }),
+  createdAt: TimestampSchema,
+  lastUsedAt: Type.String({
+    format: 'date-time',
+    description: 'The last refresh (signing in counts as one): access tokens are not tracked per request.'
+  }),
+  ip: Type.Union([Type.String(), Type.Null()], { description: 'The client address at sign-in.' }),
+  userAgent: Type.Union([Type.String(), Type.Null()], { description: 'The User-Agent at sign-in, cut to 256 characters.' })
+}, { additionalProperties: false })
+export type Session = Static<typeof SessionSchema>
+
+export const SessionListSchema = Type.Object({
+  items: Type.Array(SessionSchema, { description: 'Live sessions only, newest first.' })
+}, { additionalProperties: false })
+
+export const SessionParamsSchema = Type.Object({ id: IdSchema }, { additionalProperties: false })

@@ -3,10 +3,12 @@ import type { Config } from '../../config.js'
 import { randomToken, sha256Hex } from '../../crypto.js'
 import { errors } from '../../errors.js'
 import type { PrismaClient, User as UserRow } from '../../generated/prisma/client.js'
+import type { Mail } from '../../mail/plugin.js'
 import type { AccessTokenClaims } from '../../plugins/auth.js'
 import { isSessionLive, liveSessionSql, purgeableSessionWhere } from '../../plugins/session-liveness.js'
 import type { Account } from '../../plugins/session-status-cache.js'
 import { assertUsernameAllowed, conflictFor, isUniqueViolation, toUser } from '../../accounts.js'
+import { createDeviceTokens } from './device-tokens.js'
 import type { LoginThrottle } from './login-throttle.js'
 import { createRefreshChain } from './refresh-chain.js'
 import type { SessionManager } from './sessions.js'
@@ -47,7 +49,7 @@ export async function purgeEndedSessions (prisma: PrismaClient, config: Config, 
 
 const sessionTimes = { id: true, generation: true, expiresAt: true, lastRefreshedAt: true, revokedAt: true } as const
 
-export function createAuthService ({ prisma, config, now, hasher, signAccessToken, sessions, loginThrottle }: {
+export function createAuthService ({ prisma, config, now, hasher, signAccessToken, sessions, loginThrottle, mail }: {
   prisma: PrismaClient
   config: Config
   now: () => Date
@@ -55,8 +57,12 @@ export function createAuthService ({ prisma, config, now, hasher, signAccessToke
   signAccessToken: (claims: AccessTokenClaims) => string
   sessions: SessionManager
   loginThrottle: LoginThrottle
+  /** Without one (a test of the service alone) no notice is written. */
+  mail?: Mail
 }) {
   const chain = createRefreshChain(config.jwtSecret)
+  const devices = createDeviceTokens({ secret: config.jwtSecret, now })
+  const newSigninNotice = config.securityNotices.includes('new_signin')
 
   function tokenPair (user: Account, sessionId: string, refreshToken: string): AuthResult {
     return {
@@ -68,10 +74,17 @@ export function createAuthService ({ prisma, config, now, hasher, signAccessToke
     }
   }
 
-  async function startSession (user: Account, client: ClientInfo): Promise<AuthResult> {
+  /**
+   * A new session, and the client's device token: a known device (`deviceId`, from a valid token) keeps
+   * its id, so its failure counter follows it. A sign-in from a client without one is announced to
+   * the account (when `announce`), by a mail written in the same transaction as the session.
+   */
+  async function startSession (
+    user: UserRow, client: ClientInfo, { deviceId, announce }: { deviceId: string | null, announce: boolean }
+  ): Promise<AuthResult> {
     const at = now()
     const refreshToken = randomToken()
-    const session = await prisma.session.create({
+    const createSession = prisma.session.create({
       data: {
         id: randomUUID(),
         userId: user.id,
@@ -84,7 +97,17 @@ export function createAuthService ({ prisma, config, now, hasher, signAccessToke
       },
       select: { id: true }
     })
-    return tokenPair(user, session.id, refreshToken)
+    let session: { id: string }
+    if (mail !== undefined && announce && deviceId === null && newSigninNotice) {
+      const notice = mail.message(user.email, 'new-signin', {
+        username: user.username, ip: client.ip, userAgent: client.userAgent ?? 'unknown', time: at.toISOString()
+      })
+      ;[session] = await prisma.$transaction([createSession, prisma.outboxMessage.create({ data: notice })])
+      mail.kick()
+    } else {
+      session = await createSession
+    }
+    return { ...tokenPair(user, session.id, refreshToken), deviceToken: devices.issue(user, deviceId ?? undefined) }
   }
 
   /** A refresh token (live or spent) of a live session, or null. */
@@ -168,26 +191,35 @@ export function createAuthService ({ prisma, config, now, hasher, signAccessToke
         if (!isUniqueViolation(error)) throw error
         throw await conflictFor(prisma, body.email, body.username) ?? errors.emailTaken()
       }
-      return await startSession(user, client)
+      return await startSession(user, client, { deviceId: null, announce: false })
     },
 
-    async login ({ login, password }: LoginBody, client: ClientInfo): Promise<AuthResult> {
+    /**
+     * Checks a password, throttled before any hashing. A client with a valid device token for the
+     * account it names counts against its device's own limit; any other, against the login text's.
+     * `deviceToken` is the body's, else the `device` cookie's.
+     */
+    async login ({ login, password, deviceToken }: LoginBody, client: ClientInfo): Promise<AuthResult> {
       const user = await prisma.user.findUnique({ where: login.includes('@') ? { email: login } : { username: login } })
-      const retryAfter = loginThrottle.blockedFor(login)
+      const deviceId = user === null ? null : devices.verify(deviceToken, user)
+      const retryAfter = deviceId !== null ? loginThrottle.deviceBlockedFor(deviceId) : loginThrottle.blockedFor(login)
       if (retryAfter > 0) throw errors.accountThrottled(retryAfter)
 
       const valid = user !== null
         ? await hasher.verify(user.passwordHash, password)
         : await hasher.verifyDummy(password)
       if (user === null || !valid) {
-        loginThrottle.fail(login)
+        if (deviceId !== null) loginThrottle.failDevice(deviceId)
+        else await loginThrottle.fail(login, user)
         throw errors.invalidCredentials()
       }
-      loginThrottle.succeeded(login)
+      // A known device's success leaves the login text's count alone: it must not reset an attacker's tries.
+      if (deviceId !== null) loginThrottle.deviceSucceeded(deviceId)
+      else loginThrottle.succeeded(login)
       if (hasher.needsRehash(user.passwordHash)) {
         await prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hasher.hash(password) } })
       }
-      return await startSession(user, client)
+      return await startSession(user, client, { deviceId, announce: true })
     },
 
     /**

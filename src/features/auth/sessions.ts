@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../../generated/prisma/client.js'
+import { liveSessionWhere, type SessionPolicy } from '../../plugins/session-liveness.js'
 import type { SessionStatusCache } from '../../plugins/session-status-cache.js'
 
 /** Why a session ended, kept on its row. */
@@ -31,6 +32,28 @@ export function createSessionManager ({ prisma, now, sessionStatus }: {
       })
       sessionStatus.invalidateUser(userId)
       return count
+    },
+
+    /** The user's live sessions, newest first; `lastRefreshedAt` is when each was last used. */
+    async listLive (userId: string, policy: SessionPolicy) {
+      return await prisma.session.findMany({
+        where: { userId, ...liveSessionWhere(policy, now()) },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        select: { id: true, createdAt: true, lastRefreshedAt: true, ip: true, userAgent: true }
+      })
+    },
+
+    /**
+     * Ends one of the user's own live sessions; false when `sessionId` is not
+     * one (another user's, ended or unknown: the caller cannot tell which).
+     */
+    async endOwn (userId: string, sessionId: string, policy: SessionPolicy, reason: EndReason): Promise<boolean> {
+      const { count } = await prisma.session.updateMany({
+        where: { id: sessionId, userId, ...liveSessionWhere(policy, now()) },
+        data: { revokedAt: now(), revokedReason: reason }
+      })
+      sessionStatus.invalidate(sessionId)
+      return count > 0
     }
   }
 }

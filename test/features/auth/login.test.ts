@@ -18,7 +18,8 @@ t.test('login by email or username returns the same body shape as signup', async
   for (const login of [account.user.email, account.user.username, ` ${account.user.email.toUpperCase()} `]) {
     const response = await signIn(app, login, account.password)
     t.equal(response.statusCode, 200, login)
-    t.same(Object.keys(response.json()).sort(), ['accessToken', 'expiresIn', 'refreshToken', 'tokenType', 'user'])
+    t.same(Object.keys(response.json()).sort(),
+      ['accessToken', 'deviceToken', 'expiresIn', 'refreshToken', 'tokenType', 'user'])
     t.equal(response.json().user.id, account.user.id)
   }
 })
@@ -46,7 +47,7 @@ t.test('wrong password and unknown account: the same 401, in the same time', asy
   t.ok(ratio > 0.5 && ratio < 2, `median unknown/wrong time ratio ${ratio.toFixed(2)} within 0.5..2`)
 })
 
-t.test('failed logins are throttled per account, even for the right password, before any hashing', async (t) => {
+t.test('failed logins are throttled per login text, even for the right password, before any hashing', async (t) => {
   const clock = testClock()
   const app = await build(t, {
     now: clock.now,
@@ -54,9 +55,7 @@ t.test('failed logins are throttled per account, even for the right password, be
   })
   const account = await signUp(app)
   for (let i = 0; i < 3; i++) {
-    // Alternate email and username: one account, one bucket.
-    const login = i % 2 === 0 ? account.user.email : account.user.username
-    t.equal((await signIn(app, login, 'wrong password here')).statusCode, 401)
+    t.equal((await signIn(app, account.user.username, 'wrong password here')).statusCode, 401)
   }
   const [throttled, elapsed] = await timed(() => signIn(app, account.user.username, account.password))
   t.equal(throttled.statusCode, 429)
@@ -64,11 +63,22 @@ t.test('failed logins are throttled per account, even for the right password, be
   t.equal(throttled.headers['retry-after'], '900')
   t.ok(elapsed < 15, `answered before argon2 (${elapsed.toFixed(1)} ms)`)
 
+  // Each text has its own bucket: a 429 on the email would tell which email the username belongs to.
+  t.equal((await signIn(app, account.user.email, account.password)).statusCode, 200, 'the email is not throttled')
   const other = await signUp(app)
   t.equal((await signIn(app, other.user.username, other.password)).statusCode, 200, 'other accounts are unaffected')
 
   clock.advance(901)
-  t.equal((await signIn(app, account.user.email, account.password)).statusCode, 200, 'the window passes')
+  t.equal((await signIn(app, account.user.username, account.password)).statusCode, 200, 'the window passes')
+})
+
+t.test('failures on the email and the username of one account are counted apart', async (t) => {
+  const app = await build(t, { config: { loginAccountRateLimitMax: 3 } })
+  const account = await signUp(app)
+  for (let i = 0; i < 4; i++) {
+    const login = i % 2 === 0 ? account.user.email : account.user.username
+    t.equal((await signIn(app, login, 'wrong password here')).statusCode, 401, `failure ${i + 1}: two per text`)
+  }
 })
 
 t.test('unknown logins are throttled on the login text, so 429 vs 401 reveals nothing', async (t) => {
