@@ -12,9 +12,10 @@ export function retryDelaySeconds (attempts: number, random: () => number = Math
 }
 
 // Connection-level failures say nothing about the message: the next attempt may well succeed.
+// (EOUTBOX: the dev outbox could not write its file.)
 const TEMPORARY_CODES = new Set([
   'ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH',
-  'ENETUNREACH', 'EAI_AGAIN', 'ENOSPC', 'EMFILE', 'EIO'
+  'ENETUNREACH', 'EAI_AGAIN', 'EOUTBOX'
 ])
 
 /** SMTP 4xx replies and connection errors are worth retrying; 5xx replies and anything else are final. */

@@ -39,6 +39,11 @@ export function createSmtpTransport (url: string): MailTransport {
   }
 }
 
+/** The dev outbox could not write its file: retried like a connection error (a full disk gets fixed). */
+export class OutboxWriteError extends Error {
+  readonly code = 'EOUTBOX'
+}
+
 /**
  * No SMTP_URL: each message becomes `<name>.eml` in `dir`, written to a temporary file and renamed, so a
  * reader never sees half a message. A resend of the same row overwrites its own file.
@@ -48,15 +53,15 @@ export function createOutboxTransport (dir: string): MailTransport {
   return {
     async send (mail, name) {
       const { message } = await composer.sendMail(mail)
-      await mkdir(dir, { recursive: true })
       const file = join(dir, `${name}.eml`)
       const temporary = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`)
       try {
+        await mkdir(dir, { recursive: true })
         await writeFile(temporary, message as Buffer, { mode: 0o600 })
         await rename(temporary, file)
       } catch (error) {
-        await rm(temporary, { force: true })
-        throw error
+        await rm(temporary, { force: true }).catch(() => {})
+        throw new OutboxWriteError(`could not write ${file}: ${(error as Error).message}`, { cause: error })
       }
       return { file }
     },

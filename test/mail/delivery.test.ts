@@ -1,15 +1,18 @@
 import { simpleParser } from 'mailparser'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { build } from '../helpers/build.js'
+import { tempDir } from '../helpers/server-process.js'
 import { startSmtpServer, tokenFrom } from '../helpers/smtp.js'
 
 const token = 'abc-DEF_123-fragment-token'
 
 t.test('a message goes through the SMTP server: its Message-ID, From, both parts and the link', async (t) => {
   const smtp = await startSmtpServer(t)
+  const logs: string[] = []
   const app = await build(t, {
+    logs,
     config: {
       smtpUrl: smtp.url.replace('smtp://', 'smtp://mailer:s3cret@'),
       mailFrom: 'Userbase <no-reply@mail.example.com>',
@@ -44,6 +47,8 @@ t.test('a message goes through the SMTP server: its Message-ID, From, both parts
   t.equal(sent.attempts, 1)
   t.ok(sent.sentAt)
   t.equal(smtp.messages.length, 1)
+  t.ok(logs.some((line) => JSON.parse(line).msg === 'mail sent'))
+  t.notOk(logs.some((line) => line.includes(token)), 'with SMTP no log line holds the link or its token')
 })
 
 t.test('with no SMTP_URL each message is an .eml file in the outbox and the log gives its link', async (t) => {
@@ -70,4 +75,18 @@ t.test('with no SMTP_URL each message is an .eml file in the outbox and the log 
   t.equal(line?.link, link, 'a newcomer can follow the flow from the log')
   const sent = await app.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })
   t.equal(sent.status, 'sent')
+})
+
+t.test('an outbox folder that cannot be written keeps the message for a later attempt', async (t) => {
+  const blocker = join(tempDir(t, 'outbox-'), 'not-a-folder')
+  writeFileSync(blocker, '')
+  const app = await build(t, { config: { mailOutboxDir: join(blocker, 'outbox') } })
+  const row = await app.prisma.outboxMessage.create({
+    data: app.mail.message('bob@example.com', 'password-changed', { username: 'bob' })
+  })
+  await app.mail.flush()
+  const stored = await app.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })
+  t.equal(stored.status, 'pending')
+  t.match(stored.lastError, /^EOUTBOX: could not write/)
+  t.ok(stored.payload)
 })
