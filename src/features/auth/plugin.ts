@@ -1,5 +1,8 @@
 import fastifyCookie from '@fastify/cookie'
 import type { FastifyInstance } from 'fastify'
+import accountRoutes from './account-routes.js'
+import { createAccountService } from './account-service.js'
+import { createLinkTokens } from './link-tokens.js'
 import { createLoginThrottle } from './login-throttle.js'
 import { createPasswordHasher } from './passwords.js'
 import signInRoutes from './routes.js'
@@ -9,14 +12,25 @@ import { createSessionManager } from './sessions.js'
 
 /**
  * The auth feature: builds its services once (one password hasher, one login
- * throttle, one way to end sessions) and registers its route plugins on them.
+ * throttle, one way to end sessions, the account's lifecycle) and registers
+ * its route plugins on them.
  */
-export default async function authFeature (fastify: FastifyInstance) {
-  const app = fastify
+export default async function authFeature (app: FastifyInstance) {
   const { config, prisma, now } = app
   const hasher = createPasswordHasher(config)
   const loginThrottle = createLoginThrottle({ config, now, outbox: { prisma, mail: app.mail, log: app.log } })
   const sessions = createSessionManager({ prisma, now, sessionStatus: app.sessionStatus })
+  const account = createAccountService({
+    prisma,
+    config,
+    now,
+    hasher,
+    sessions,
+    loginThrottle,
+    linkTokens: createLinkTokens({ config, now }),
+    mail: app.mail,
+    sweeper: app.media.sweeper
+  })
   const auth = createAuthService({
     prisma,
     config,
@@ -25,11 +39,13 @@ export default async function authFeature (fastify: FastifyInstance) {
     signAccessToken: (claims) => app.jwt.sign(claims),
     sessions,
     loginThrottle,
-    mail: app.mail
+    mail: app.mail,
+    onSignedUp: account.mailVerification
   })
 
   // Encapsulated here: only the auth routes (the device cookie) parse cookies.
   await app.register(fastifyCookie)
   await app.register(signInRoutes, { prefix: '/v1/auth', auth })
   await app.register(sessionRoutes, { sessions })
+  await app.register(accountRoutes, { account })
 }

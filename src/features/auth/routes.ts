@@ -7,24 +7,13 @@ import { OPTIONAL_BODY } from '../../plugins/openapi.js'
 import { clientKey, authRateLimit } from '../../plugins/security.js'
 import { bearerSecurity, problemResponses } from '../../schemas.js'
 import { DEVICE_TOKEN_MAX_AGE_SECONDS } from './device-tokens.js'
-import { normalizePassword } from './passwords.js'
+import { normalizeCredentials } from './normalize.js'
 import {
   AuthResultSchema, LoginBodySchema, LogoutBodySchema, RefreshBodySchema, SignupBodySchema, type AuthResult
 } from './schemas.js'
 import { purgeEndedSessions, type AuthService, type ClientInfo } from './service.js'
 
 const PURGE_INTERVAL_MS = 3600 * 1000
-
-/** Runs before validation, so `" Alice@Example.com "` is accepted and stored as `alice@example.com`. */
-async function normalizeCredentials (request: FastifyRequest) {
-  const body = request.body as Record<string, unknown> | null
-  if (typeof body !== 'object' || body === null) return
-  for (const field of ['email', 'username', 'login']) {
-    if (typeof body[field] === 'string') body[field] = body[field].trim().toLowerCase()
-  }
-  if (typeof body.password === 'string') body.password = normalizePassword(body.password)
-  if (typeof body.displayName === 'string') body.displayName = body.displayName.trim()
-}
 
 const clientInfo = (request: FastifyRequest): ClientInfo =>
   ({ ip: clientKey(request), userAgent: request.headers['user-agent'] })
@@ -125,6 +114,8 @@ export default async function signInRoutes (fastify: FastifyInstance, { auth }: 
   })
 
   app.post('/logout', {
+    // Leaving works before the address is verified too (REQUIRE_EMAIL_VERIFICATION).
+    config: { unverifiedEmail: true },
     // The body is optional: a request with none is validated as `{}`.
     preValidation: async function emptyBodyIsEmptyObject (request) { request.body ??= {} },
     schema: {

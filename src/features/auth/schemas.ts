@@ -1,10 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox'
 import {
-  DisplayNameSchema, EmailSchema, IdSchema, TimestampSchema, UserSchema, UsernameSchema
+  DisplayNameSchema, EmailSchema, IdSchema, PasswordSchema, TimestampSchema, UserSchema, UsernameSchema
 } from '../../schemas.js'
 
-// The policy checks length (with reasons); the schema only caps the size.
-const PasswordSchema = Type.String({ maxLength: 1024, description: '8 to 128 characters after NFKC normalisation; common passwords are refused.', examples: ['correct horse battery staple'] })
 const RefreshTokenSchema = Type.String({ minLength: 1, maxLength: 256, description: 'The opaque refresh token from signup, login or refresh.' })
 
 export const SignupBodySchema = Type.Object({

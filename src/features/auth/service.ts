@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Config } from '../../config.js'
 import { randomToken, sha256Hex } from '../../crypto.js'
 import { errors } from '../../errors.js'
-import type { PrismaClient, User as UserRow } from '../../generated/prisma/client.js'
+import type { Prisma, PrismaClient, User as UserRow } from '../../generated/prisma/client.js'
 import type { Mail } from '../../mail/plugin.js'
 import type { AccessTokenClaims } from '../../plugins/auth.js'
 import { isSessionLive, liveSessionSql, purgeableSessionWhere } from '../../plugins/session-liveness.js'
@@ -49,7 +49,9 @@ export async function purgeEndedSessions (prisma: PrismaClient, config: Config, 
 
 const sessionTimes = { id: true, generation: true, expiresAt: true, lastRefreshedAt: true, revokedAt: true } as const
 
-export function createAuthService ({ prisma, config, now, hasher, signAccessToken, sessions, loginThrottle, mail }: {
+export function createAuthService ({
+  prisma, config, now, hasher, signAccessToken, sessions, loginThrottle, mail, onSignedUp
+}: {
   prisma: PrismaClient
   config: Config
   now: () => Date
@@ -59,6 +61,8 @@ export function createAuthService ({ prisma, config, now, hasher, signAccessToke
   loginThrottle: LoginThrottle
   /** Without one (a test of the service alone) no notice is written. */
   mail?: Mail
+  /** Runs in the transaction that creates an account (the verification mail is written there). */
+  onSignedUp?: (db: Prisma.TransactionClient, user: UserRow) => Promise<void>
 }) {
   const chain = createRefreshChain(config.jwtSecret)
   const devices = createDeviceTokens({ secret: config.jwtSecret, now })
@@ -178,19 +182,24 @@ export function createAuthService ({ prisma, config, now, hasher, signAccessToke
       const passwordHash = await hasher.hash(body.password)
       let user: UserRow
       try {
-        user = await prisma.user.create({
-          data: {
-            id: randomUUID(),
-            email: body.email,
-            username: body.username,
-            passwordHash,
-            displayName: body.displayName ?? null
-          }
+        user = await prisma.$transaction(async (tx) => {
+          const created = await tx.user.create({
+            data: {
+              id: randomUUID(),
+              email: body.email,
+              username: body.username,
+              passwordHash,
+              displayName: body.displayName ?? null
+            }
+          })
+          await onSignedUp?.(tx, created)
+          return created
         })
       } catch (error) {
         if (!isUniqueViolation(error)) throw error
         throw await conflictFor(prisma, body.email, body.username) ?? errors.emailTaken()
       }
+      mail?.kick()
       return await startSession(user, client, { deviceId: null, announce: false })
     },
 

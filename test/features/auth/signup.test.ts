@@ -10,7 +10,7 @@ t.test('signup answers 201 with the user and a token pair, never the hash', asyn
   const response = await app.inject({ method: 'POST', url: '/v1/auth/signup', payload: account })
   t.equal(response.statusCode, 201)
   const body = response.json()
-  t.same(Object.keys(body).sort(), ['accessToken', 'expiresIn', 'refreshToken', 'tokenType', 'user'])
+  t.same(Object.keys(body).sort(), ['accessToken', 'deviceToken', 'expiresIn', 'refreshToken', 'tokenType', 'user'])
   t.equal(body.tokenType, 'Bearer')
   t.equal(body.expiresIn, 900)
   t.same(Object.keys(body.user).sort(), USER_FIELDS)
