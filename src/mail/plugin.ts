@@ -64,34 +64,36 @@ async function mailPlugin (app: FastifyInstance) {
   const outbox = createOutbox({ prisma: app.prisma, now: app.now, retryForSeconds: config.mailRetryFor })
   const host = messageIdHost(config.mailFrom)
 
-  /** One claimed row: sent and marked, or its failure recorded. Never throws (the loop carries on). */
+  /** Renders one claimed row and hands it to the transport (the dev outbox says which file it wrote). */
+  async function send (row: OutboxMessage): Promise<{ file?: string, link?: string }> {
+    if (row.payload === null) throw new Error('the message has no payload')
+    if (!isMailTemplate(row.template)) throw new Error(`unknown mail template ${row.template}`)
+    const variables = openPayload(key, row.id, row.payload)
+    const { subject, text, html } = templates.render(row.template, variables)
+    const { file } = await transport.send({
+      from: config.mailFrom, to: row.to, messageId: row.messageId, date: row.createdAt, subject, text, html
+    }, outboxFileName(row))
+    return { file, link: variables.link }
+  }
+
+  /** One claimed row: sent and marked, or its failure recorded (the reason, never the content). */
   async function deliver (row: OutboxMessage) {
     const about = { outboxId: row.id, template: row.template, attempts: row.attempts }
-    let link: string | undefined
+    let sent: { file?: string, link?: string }
     try {
-      let file: string | undefined
-      try {
-        if (row.payload === null) throw new Error('the message has no payload')
-        if (!isMailTemplate(row.template)) throw new Error(`unknown mail template ${row.template}`)
-        const variables = openPayload(key, row.id, row.payload)
-        link = variables.link
-        const rendered = templates.render(row.template, variables)
-        const mail = { from: config.mailFrom, to: row.to, messageId: row.messageId, date: row.createdAt, ...rendered }
-        file = (await transport.send(mail, outboxFileName(row))).file
-      } catch (error) {
-        const { retryAt } = await outbox.markFailed(row, error)
-        const reason = describeError(error)
-        if (retryAt === null) app.log.warn({ ...about, reason }, 'mail failed for good')
-        else app.log.warn({ ...about, reason, retryAt }, 'mail not delivered; will retry')
-        return
-      }
-      await outbox.markSent(row)
-      // Only the dev outbox names the link: it is how a newcomer follows a flow with no mail server.
-      if (file !== undefined) app.log.info({ ...about, file, link }, 'mail written to the outbox')
-      else app.log.info(about, 'mail sent')
+      sent = await send(row)
     } catch (error) {
-      app.log.error({ ...about, err: error }, 'could not record a mail delivery')
+      const { retryAt } = await outbox.markFailed(row, error)
+      const reason = describeError(error)
+      if (retryAt === null) app.log.warn({ ...about, reason }, 'mail failed for good')
+      else app.log.warn({ ...about, reason, retryAt }, 'mail not delivered; will retry')
+      return
     }
+    await outbox.markSent(row)
+    // Only the dev outbox names the link: it is how a newcomer follows a flow with no mail server.
+    const { file, link } = sent
+    if (file !== undefined) app.log.info({ ...about, file, link }, 'mail written to the outbox')
+    else app.log.info(about, 'mail sent')
   }
 
   // `wanted`: a pass was asked for since the current one began; `closing`: no new claims.
@@ -101,7 +103,10 @@ async function mailPlugin (app: FastifyInstance) {
     while (!sender.closing) {
       const rows = await outbox.claim(SEND_BATCH)
       if (rows.length === 0) return
-      await Promise.all(rows.map(deliver))
+      // A row whose outcome cannot be recorded keeps its lease, and is tried again once that ends.
+      await Promise.all(rows.map((row) => deliver(row).catch((error: unknown) => {
+        app.log.error({ outboxId: row.id, err: error }, 'could not record a mail delivery')
+      })))
     }
   }
 

@@ -53,7 +53,9 @@ function readTemplate (name: MailTemplate, overrideDir: string | null): Template
 
 /** Reads every template once (a missing or malformed one fails the start); each file in `overrideDir` wins. */
 export function loadTemplates (overrideDir: string | null) {
-  if (overrideDir !== null && !existsSync(overrideDir)) throw new Error(`MAIL_TEMPLATES_DIR ${overrideDir} does not exist`)
+  if (overrideDir !== null && !existsSync(overrideDir)) {
+    throw new Error(`MAIL_TEMPLATES_DIR ${overrideDir} does not exist`)
+  }
   const files = new Map(MAIL_TEMPLATES.map((name) => [name, readTemplate(name, overrideDir)]))
   return {
     render (name: MailTemplate, variables: Record<string, string>): RenderedMail {
