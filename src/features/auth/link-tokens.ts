@@ -61,6 +61,11 @@ export function createLinkTokens ({ config, now }: { config: Config, now: () => 
       return count === 1 ? row : null
     },
 
+    /** Removes the links that expired (each user keeps at most one per purpose; this keeps no dead ones). */
+    async purgeExpired (db: Db): Promise<number> {
+      return (await db.linkToken.deleteMany({ where: { expiresAt: { lte: now() } } })).count
+    },
+
     /** Every outstanding link of the user dies (the password changed). */
     async revokeAll (db: Db, userId: string): Promise<void> {
       await db.linkToken.deleteMany({ where: { userId } })

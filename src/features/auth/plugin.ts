@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie'
 import type { FastifyInstance } from 'fastify'
+import { runPeriodically } from '../../periodic.js'
 import accountRoutes from './account-routes.js'
 import { createAccountService } from './account-service.js'
 import { createLinkTokens } from './link-tokens.js'
@@ -7,8 +8,10 @@ import { createLoginThrottle } from './login-throttle.js'
 import { createPasswordHasher } from './passwords.js'
 import signInRoutes from './routes.js'
 import sessionRoutes from './session-routes.js'
-import { createAuthService } from './service.js'
+import { createAuthService, purgeEndedSessions } from './service.js'
 import { createSessionManager } from './sessions.js'
+
+const PURGE_INTERVAL_MS = 3600 * 1000
 
 /**
  * The auth feature: builds its services once (one password hasher, one login
@@ -20,6 +23,7 @@ export default async function authFeature (app: FastifyInstance) {
   const hasher = createPasswordHasher(config)
   const loginThrottle = createLoginThrottle({ config, now, outbox: { prisma, mail: app.mail, log: app.log } })
   const sessions = createSessionManager({ prisma, now, sessionStatus: app.sessionStatus })
+  const linkTokens = createLinkTokens({ config, now })
   const account = createAccountService({
     prisma,
     config,
@@ -27,7 +31,7 @@ export default async function authFeature (app: FastifyInstance) {
     hasher,
     sessions,
     loginThrottle,
-    linkTokens: createLinkTokens({ config, now }),
+    linkTokens,
     mail: app.mail,
     sweeper: app.media.sweeper
   })
@@ -41,6 +45,17 @@ export default async function authFeature (app: FastifyInstance) {
     loginThrottle,
     mail: app.mail,
     onSignedUp: account.mailVerification
+  })
+
+  // Ended sessions (with their refresh tokens) and expired links are purged at start-up and hourly after.
+  runPeriodically(app, {
+    name: 'purge ended sessions and expired links',
+    intervalMs: PURGE_INTERVAL_MS,
+    task: async function purgeEnded () {
+      const sessions = await purgeEndedSessions(prisma, config, now())
+      const links = await linkTokens.purgeExpired(prisma)
+      if (sessions + links > 0) app.log.info({ sessions, links }, 'purged ended sessions and expired links')
+    }
   })
 
   // Encapsulated here: only the auth routes (the device cookie) parse cookies.

@@ -2,7 +2,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { codes, errors } from '../../errors.js'
-import { runPeriodically } from '../../periodic.js'
 import { OPTIONAL_BODY } from '../../plugins/openapi.js'
 import { clientKey, authRateLimit } from '../../plugins/security.js'
 import { bearerSecurity, problemResponses } from '../../schemas.js'
@@ -11,9 +10,7 @@ import { normalizeCredentials } from './normalize.js'
 import {
   AuthResultSchema, LoginBodySchema, LogoutBodySchema, RefreshBodySchema, SignupBodySchema, type AuthResult
 } from './schemas.js'
-import { purgeEndedSessions, type AuthService, type ClientInfo } from './service.js'
-
-const PURGE_INTERVAL_MS = 3600 * 1000
+import type { AuthService, ClientInfo } from './service.js'
 
 const clientInfo = (request: FastifyRequest): ClientInfo =>
   ({ ip: clientKey(request), userAgent: request.headers['user-agent'] })
@@ -36,18 +33,7 @@ function setDeviceCookie (reply: FastifyReply, result: AuthResult): AuthResult {
 /** Sign-up, sign-in, refresh and logout, under /v1/auth. */
 export default async function signInRoutes (fastify: FastifyInstance, { auth }: { auth: AuthService }) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const { config } = app
   const rateLimit = authRateLimit(app)
-
-  // Ended sessions are purged at start-up and hourly after.
-  runPeriodically(app, {
-    name: 'purge ended sessions',
-    intervalMs: PURGE_INTERVAL_MS,
-    task: async function purgeSessions () {
-      const purged = await purgeEndedSessions(app.prisma, config, app.now())
-      if (purged > 0) app.log.info({ purged }, 'purged ended sessions')
-    }
-  })
 
   app.post('/signup', {
     config: { rateLimit },

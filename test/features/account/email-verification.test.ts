@@ -1,5 +1,6 @@
 import t from 'tap'
 import { bearer, signUp } from '../../helpers/users.js'
+import { createLinkTokens } from '../../../src/features/auth/link-tokens.js'
 import { buildWithMail } from '../../helpers/mail.js'
 import type { FastifyInstance } from 'fastify'
 
@@ -101,4 +102,15 @@ t.test('a verification link for an address the account has left proves nothing',
   const token = await linkTo(account.user.email, VERIFY)
   await app.prisma.user.update({ where: { id: account.user.id }, data: { email: 'elsewhere@example.com' } })
   t.equal((await verify(app, token)).json().code, 'invalid_link_token')
+})
+
+t.test('expired links are purged; live ones stay', async (t) => {
+  const { app, clock } = await buildWithMail(t, { emailVerificationTtl: 3600 })
+  await signUp(app)
+  clock.advance(1800)
+  const fresh = await signUp(app)
+  clock.advance(1801)
+  const links = createLinkTokens({ config: app.config, now: clock.now })
+  t.equal(await links.purgeExpired(app.prisma), 1)
+  t.same((await app.prisma.linkToken.findMany()).map((row) => row.userId), [fresh.user.id])
 })
