@@ -71,6 +71,14 @@ export function createOutbox ({ prisma, now, retryForSeconds }: OutboxOptions) {
       return claimed
     },
 
+    /** Deletes sent and failed rows written before `before` (they hold no payload: only a delivery record). */
+    async purgeFinished (before: Date): Promise<number> {
+      const { count } = await prisma.outboxMessage.deleteMany({
+        where: { status: { in: ['sent', 'failed'] }, createdAt: { lt: before } }
+      })
+      return count
+    },
+
     async markSent (row: OutboxMessage): Promise<void> {
       await prisma.outboxMessage.update({
         where: { id: row.id },

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
 import { deriveKey } from '../crypto.js'
+import { runPeriodically } from '../periodic.js'
 import type { OutboxMessage, Prisma } from '../generated/prisma/client.js'
 import { createOutbox, describeError } from './outbox.js'
 import { openPayload, sealPayload } from './payload.js'
@@ -34,6 +35,9 @@ export interface Mail {
 export const POLL_INTERVAL_MS = 1000
 /** Rows claimed and sent at once: a burst of mail never opens an unbounded number of connections. */
 export const SEND_BATCH = 5
+/** Sent and failed rows are kept this long, as a record of what was mailed when, then purged. */
+export const KEEP_FINISHED_MS = 30 * 24 * 3600 * 1000
+const PURGE_INTERVAL_MS = 3600 * 1000
 /** A close waits this long for sends in flight; one cut short is sent again after its lease, same Message-ID. */
 const CLOSE_WAIT_MS = 5000
 
@@ -153,6 +157,15 @@ async function mailPlugin (app: FastifyInstance) {
     kick () { flush().catch(() => {}) },
     flush
   } satisfies Mail)
+
+  runPeriodically(app, {
+    name: 'purge finished mail',
+    intervalMs: PURGE_INTERVAL_MS,
+    task: async function purgeFinishedMail () {
+      const purged = await outbox.purgeFinished(new Date(app.now().getTime() - KEEP_FINISHED_MS))
+      if (purged > 0) app.log.info({ purged }, 'purged finished mail')
+    }
+  })
 
   let timer: NodeJS.Timeout | undefined
   app.addHook('onReady', async function startMailSender () {

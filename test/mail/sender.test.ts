@@ -1,9 +1,10 @@
 import { createServer, type Socket } from 'node:net'
 import { type AddressInfo } from 'node:net'
 import t from 'tap'
-import { SEND_BATCH } from '../../src/mail/plugin.js'
+import { createOutbox } from '../../src/mail/outbox.js'
+import { KEEP_FINISHED_MS, SEND_BATCH } from '../../src/mail/plugin.js'
 import { createPrismaClient } from '../../src/plugins/database.js'
-import { build } from '../helpers/build.js'
+import { build, testClock } from '../helpers/build.js'
 import { startSmtpServer } from '../helpers/smtp.js'
 
 t.test('the sender polls: a row written without a kick goes out within a couple of seconds', async (t) => {
@@ -56,3 +57,28 @@ t.test('kick never waits for SMTP, and a close waits for the send in flight befo
     t.equal(stored.leaseUntil, null, 'the attempt was recorded before the close ended')
     t.match(stored.lastError, /ETIMEDOUT|ECONNECTION/)
   })
+
+t.test('sent and failed rows are purged after KEEP_FINISHED_MS; pending ones never', async (t) => {
+  const clock = testClock()
+  const smtp = await startSmtpServer(t)
+  const app = await build(t, { now: clock.now, config: { smtpUrl: smtp.url } })
+  const write = async (to: string) =>
+    await app.prisma.outboxMessage.create({ data: app.mail.message(to, 'account-deleted', { username: 'gone' }) })
+  await write('sent@example.com')
+  await app.mail.flush()
+  smtp.failWith(550)
+  await write('failed@example.com')
+  await app.mail.flush()
+  smtp.failWith(451)
+  await write('pending@example.com')
+  await app.mail.flush()
+  t.same((await app.prisma.outboxMessage.findMany({ orderBy: { to: 'asc' } })).map((row) => row.status),
+    ['failed', 'pending', 'sent'])
+
+  const outbox = createOutbox({ prisma: app.prisma, now: clock.now, retryForSeconds: app.config.mailRetryFor })
+  clock.advance(KEEP_FINISHED_MS / 1000 - 60)
+  t.equal(await outbox.purgeFinished(new Date(clock.now().getTime() - KEEP_FINISHED_MS)), 0, 'kept for the period')
+  clock.advance(120)
+  t.equal(await outbox.purgeFinished(new Date(clock.now().getTime() - KEEP_FINISHED_MS)), 2)
+  t.same((await app.prisma.outboxMessage.findMany()).map((row) => row.to), ['pending@example.com'])
+})

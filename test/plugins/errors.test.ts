@@ -32,7 +32,7 @@ t.test('a known path with another method is 405 method_not_allowed with an Allow
   const cases: Array<[string, string, string]> = [
     ['DELETE', '/v1/auth/login', 'POST'],
     ['GET', '/v1/auth/signup', 'POST'],
-    ['PUT', '/v1/me', 'GET, PATCH'],
+    ['PUT', '/v1/me', 'GET, PATCH, DELETE'],
     ['POST', '/health', 'GET'],
     ['DELETE', '/v1/users/alice', 'GET']
   ]

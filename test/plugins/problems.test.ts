@@ -27,7 +27,7 @@ t.test('unknown routes are 404 not_found; known paths with another method are 40
   t.equal(wrongMethod.headers.allow, 'POST')
   const me = await app.inject({ method: 'PUT', url: '/v1/me' })
   assertProblem(t, me, 405, 'method_not_allowed')
-  t.equal(me.headers.allow, 'GET, PATCH')
+  t.equal(me.headers.allow, 'GET, PATCH, DELETE')
   const param = await app.inject({ method: 'POST', url: '/v1/users/alice' })
   t.equal(param.headers.allow, 'GET', 'parametric paths are matched too')
 })
