@@ -7,21 +7,25 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import t from 'tap'
-import { migrateDatabase, readMigrations, schemaFile } from '../../src/db/migrate.js'
+import { readMigrations, schemaFile } from '../../src/db/migrate.js'
 import { openSchemaEngine } from '../../src/db/schema-engine.js'
 
 const AVATAR_ID_MIGRATION = '20261204173438_avatar_id'
 const OLD_HOST = 'old-host.example'
 
-/** Applies the migration folders before `name`, as migrateDatabase would, to a new file. */
-async function migrateUpTo (file: string, name: string): Promise<string[]> {
+/**
+ * Applies the migration folders before `name` (and `name` too with `through`), as migrateDatabase would, so
+ * later migrations never change what this test sees.
+ */
+async function migrateUpTo (file: string, name: string, through = false): Promise<string[]> {
   const all = await readMigrations()
   const folders = all.migrationDirectories.map((directory) => directory.path)
   const index = folders.indexOf(name)
   if (index === -1) throw new Error(`no migration ${name}`)
   const { engine, close } = await openSchemaEngine(file, [[schemaFile, readFileSync(schemaFile, 'utf8')]])
   try {
-    const migrationsList = { ...all, migrationDirectories: all.migrationDirectories.slice(0, index) }
+    const migrationDirectories = all.migrationDirectories.slice(0, through ? index + 1 : index)
+    const migrationsList = { ...all, migrationDirectories }
     const { appliedMigrationNames } = await engine.applyMigrations({
       migrationsList, filters: { externalTables: [], externalEnums: [] }
     })
@@ -72,7 +76,7 @@ t.test(`${AVATAR_ID_MIGRATION} turns the stored avatarUrl into avatarId and keep
   db.prepare(`INSERT INTO "File" ("id", "userId", "filename", "contentType", "size", "sha256", "createdAt", "updatedAt")
     VALUES (?, ?, 'notes.txt', 'text/plain', 5, 'abc', 1764400000000, 1764400000000)`).run(fileId, withAvatar.id)
 
-  t.same(await migrateDatabase(file), [AVATAR_ID_MIGRATION], 'the rest: this migration alone')
+  t.same(await migrateUpTo(file, AVATAR_ID_MIGRATION, true), [AVATAR_ID_MIGRATION], 'then this migration alone')
 
   const columns = (db.prepare('PRAGMA table_info("User")').all() as Array<{ name: string }>).map((column) => column.name)
   t.ok(columns.includes('avatarId'))
