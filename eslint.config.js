@@ -18,7 +18,7 @@ export default [
     rules: { 'no-restricted-imports': ['error', { patterns: [siblingFeature] }] }
   },
   {
-    files: ['src/media/**/*.ts', 'src/mail/**/*.ts', 'src/plugins/**/*.ts', 'src/storage/**/*.ts', 'src/db/**/*.ts', 'src/accounts.ts', 'src/schemas.ts', 'src/errors.ts', 'src/config.ts'],
+    files: ['src/media/**/*.ts', 'src/mail/**/*.ts', 'src/audit/**/*.ts', 'src/plugins/**/*.ts', 'src/storage/**/*.ts', 'src/db/**/*.ts', 'src/accounts.ts', 'src/schemas.ts', 'src/errors.ts', 'src/config.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [anyFeature] }] }
   },
   // Lines stay under about 120 characters; strings, URLs and regexes may run longer.

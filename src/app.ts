@@ -15,6 +15,7 @@ import imagesPlugin from './features/images/plugin.js'
 import imageRoutes from './features/images/routes.js'
 import userRoutes from './features/users/routes.js'
 import mailPlugin from './mail/plugin.js'
+import auditPlugin from './audit/plugin.js'
 import mediaPlugin from './media/plugin.js'
 import authPlugin from './plugins/auth.js'
 import configPlugin from './plugins/config.js'
@@ -121,6 +122,7 @@ export async function buildApp (
   await app.register(errorsPlugin)
   await app.register(databasePlugin)
   await app.register(mailPlugin)
+  await app.register(auditPlugin)
   await app.register(authPlugin)
   await app.register(openapiPlugin)
 

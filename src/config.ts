@@ -48,6 +48,16 @@ export const ConfigSchema = Type.Object({
   mailAccountRateLimitMax: Type.Integer({ minimum: 1 }),
   mailAccountRateLimitWindow: Seconds,
   securityNotices: Type.Array(Type.Union(SECURITY_NOTICES.map((notice) => Type.Literal(notice)))),
+  // Authorization
+  // Promoted to admin at start-up, only when that address is verified.
+  adminEmail: Type.Union([Type.String({ format: 'email' }), Type.Null()]),
+  auditRetention: Seconds,
+  // Ed25519 access tokens: the private key (PEM) and its kid; older public keys (<kid>.pem) keep verifying.
+  jwtPrivateKeyFile: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+  jwtKeyId: Type.Union([Type.String({ pattern: '^[A-Za-z0-9._-]{1,64}$' }), Type.Null()]),
+  jwtPreviousPublicKeysDir: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+  // Browser SPAs: the refresh token as an HttpOnly cookie, with CSRF protection.
+  refreshTokenCookie: Type.Boolean(),
   // Mail
   smtpUrl: Type.Union([Type.String({ pattern: '^smtps?://' }), Type.Null()]),
   mailFrom: Type.String({ minLength: 3 }),
@@ -205,6 +215,12 @@ export function loadConfig (env: Env, overrides: Partial<Config> = {}): Config {
     mailAccountRateLimitWindow: read('MAIL_ACCOUNT_RATE_LIMIT_WINDOW', '1h', parseDuration),
     securityNotices: list(env.SECURITY_NOTICES ?? SECURITY_NOTICES.join(',')).filter((notice) => notice !== 'none') as
       Config['securityNotices'],
+    adminEmail: nonEmpty(env.ADMIN_EMAIL)?.toLowerCase() ?? null,
+    auditRetention: read('AUDIT_RETENTION', '90d', parseDuration),
+    jwtPrivateKeyFile: nonEmpty(env.JWT_PRIVATE_KEY_FILE),
+    jwtKeyId: nonEmpty(env.JWT_KEY_ID),
+    jwtPreviousPublicKeysDir: nonEmpty(env.JWT_PREVIOUS_PUBLIC_KEYS_DIR),
+    refreshTokenCookie: read('REFRESH_TOKEN_COOKIE', 'false', parseBoolean),
     // No SMTP_URL: messages are written as .eml files to MAIL_OUTBOX_DIR (a newcomer needs no mail server).
     smtpUrl: nonEmpty(env.SMTP_URL),
     mailFrom: env.MAIL_FROM ?? 'Userbase <no-reply@localhost>',

@@ -47,7 +47,10 @@ t.test('every operation has an operationId, summary, tags, security and problem 
   for (const id of ['signup', 'login', 'refreshToken', 'logout', 'getMe', 'updateMe', 'getPublicProfile', 'health', 'ready']) {
     t.ok(operationIds.has(id), `operation ${id} exists`)
   }
-  t.same(document.paths['/v1/me'].get.security, [{ bearerAuth: ['profile:read'] }], 'protected routes declare their scope')
+  t.same(document.paths['/v1/me'].get.security, [{ bearerAuth: ['profile:read'] }, { apiKeyAuth: ['profile:read'] }],
+    'protected routes declare their scope, for access tokens and API keys')
+  t.same(document.paths['/v1/me/password'].put.security, [{ bearerAuth: ['profile:write'] }],
+    'credential routes take access tokens only')
   t.ok(document.components.securitySchemes.bearerAuth, 'the bearer scheme is declared')
   for (const tag of document.tags as Array<{ name: string, description?: string }>) t.type(tag.description, 'string', `tag ${tag.name} is described`)
 })

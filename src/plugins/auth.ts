@@ -6,7 +6,7 @@ import { codes, errors } from '../errors.js'
 import { addProblems } from '../schemas.js'
 import { createSessionStatusCache, type Account, type SessionStatusCache } from './session-status-cache.js'
 
-/** Every scope a signed-in user's session carries; API keys (later) carry a subset. */
+/** Every scope a signed-in user's session carries; an API key carries the subset it was created with. */
 export const USER_SCOPES = ['profile:read', 'profile:write', 'files:read', 'files:write', 'images:generate'] as const
 export type Scope = typeof USER_SCOPES[number]
 
@@ -28,7 +28,28 @@ export interface SessionPrincipal {
   role: string
   scopes: readonly Scope[]
 }
-export type Principal = SessionPrincipal
+export interface ApiKeyPrincipal {
+  kind: 'apiKey'
+  userId: string
+  keyId: string
+  role: string
+  scopes: readonly Scope[]
+  /** Kept so a route can say "unused" without touching the session fields. */
+  sessionId?: undefined
+}
+export type Principal = SessionPrincipal | ApiKeyPrincipal
+
+/** An API key's principal and its owner's row, or null for a key that is unknown, revoked or expired. */
+export type ApiKeyVerifier = (secret: string) => Promise<{ principal: ApiKeyPrincipal, user: Account } | null>
+
+/** The session of a `sessionOnly` route's caller (the route config keeps API keys out before this runs). */
+export function sessionIdOf (request: FastifyRequest): string {
+  if (request.user.kind !== 'session') throw errors.insufficientScope('session')
+  return request.user.sessionId
+}
+
+/** The prefix of every API key's secret (secret scanners match it). */
+export const API_KEY_PREFIX = 'sk_'
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
@@ -42,6 +63,8 @@ declare module 'fastify' {
     /** onRequest hook: verifies the bearer token and its session, then the route's scope. */
     authenticate: (request: FastifyRequest) => Promise<void>
     sessionStatus: SessionStatusCache
+    /** The API keys feature registers how a `sk_` bearer is checked (a shared layer imports no feature). */
+    acceptApiKeys: (verify: ApiKeyVerifier) => void
   }
   interface FastifyRequest {
     /** The signed-in user's row without its password hash, as of the session check (null before `authenticate`). */
@@ -60,6 +83,10 @@ declare module 'fastify' {
      * REQUIRE_EMAIL_VERIFICATION is on (reading the account, verifying, fixing the address, leaving).
      */
     unverifiedEmail?: boolean
+    /** With `scope`: only this role may call the route (403 `forbidden` otherwise); never an API key. */
+    role?: 'admin'
+    /** With `scope`: a signed-in session only (credential routes); an API key gets 403 `insufficient_scope`. */
+    sessionOnly?: boolean
   }
 }
 
@@ -89,7 +116,19 @@ async function authPlugin (app: FastifyInstance) {
   app.decorateRequest('account', null)
   const { requireEmailVerification } = app.config
 
-  app.decorate('authenticate', async function authenticate (request: FastifyRequest) {
+  let verifyApiKey: ApiKeyVerifier | null = null
+  app.decorate('acceptApiKeys', function acceptApiKeys (verify: ApiKeyVerifier) { verifyApiKey = verify })
+
+  /** A `sk_` bearer: the key's principal and owner, or 401 (no key feature registered means no keys). */
+  async function authenticateApiKey (request: FastifyRequest, secret: string): Promise<Account> {
+    const verified = verifyApiKey === null ? null : await verifyApiKey(secret)
+    if (verified === null) throw errors.invalidToken('The API key is not valid, has been revoked or has expired.')
+    request.user = verified.principal
+    return verified.user
+  }
+
+  /** An access token: its session must be live, and the role is read from the database, not the token. */
+  async function authenticateSession (request: FastifyRequest): Promise<Account> {
     try {
       await request.jwtVerify()
     } catch (error) {
@@ -102,13 +141,24 @@ async function authPlugin (app: FastifyInstance) {
     if (session === null || session.userId !== principal.userId) {
       throw errors.invalidToken('The session of this access token has ended; sign in again.')
     }
-    // The role is read from the database (through the cache), so a demotion
-    // takes effect without waiting for the token to expire.
+    // A demotion takes effect without waiting for the token to expire.
     principal.role = session.role
-    request.account = session.user
-    const { scope, unverifiedEmail = false } = request.routeOptions.config
+    return session.user
+  }
+
+  app.decorate('authenticate', async function authenticate (request: FastifyRequest) {
+    const header = request.headers.authorization
+    const bearer = typeof header === 'string' && header.startsWith(`Bearer ${API_KEY_PREFIX}`) ? header.slice(7) : null
+    const account = bearer !== null ? await authenticateApiKey(request, bearer) : await authenticateSession(request)
+    request.account = account
+    if (account.disabled) throw errors.accountDisabled()
+    const principal = request.user
+    const { scope, unverifiedEmail = false, role, sessionOnly = false } = request.routeOptions.config
     if (scope !== undefined && !principal.scopes.includes(scope)) throw errors.insufficientScope(scope)
-    if (requireEmailVerification && !unverifiedEmail && !session.user.emailVerified) throw errors.emailNotVerified()
+    // Keys never reach admin or credential routes, whatever scopes they carry.
+    if (principal.kind === 'apiKey' && (sessionOnly || role !== undefined)) throw errors.insufficientScope(scope ?? 'session')
+    if (role !== undefined && principal.role !== role) throw errors.forbidden(`This needs the ${role} role.`)
+    if (requireEmailVerification && !unverifiedEmail && !account.emailVerified) throw errors.emailNotVerified()
   })
 
   async function authenticateIfSent (request: FastifyRequest) {
@@ -126,9 +176,16 @@ async function authPlugin (app: FastifyInstance) {
       return
     }
     route.onRequest = [anonymous ? authenticateIfSent : app.authenticate, ...[route.onRequest ?? []].flat()]
-    const security = [{ bearerAuth: [scope] }]
+    const { role, sessionOnly = false } = route.config ?? {}
+    const keysAccepted = role === undefined && !sessionOnly
+    const security: Array<Record<string, string[]>> = [
+      { bearerAuth: [scope] }, ...(keysAccepted ? [{ apiKeyAuth: [scope] }] : [])
+    ]
     route.schema = { ...route.schema, security: anonymous ? [...security, {}] : security }
-    addProblems(route, codes.unauthorized, codes.invalidToken, codes.tokenExpired, codes.insufficientScope)
+    addProblems(
+      route, codes.unauthorized, codes.invalidToken, codes.tokenExpired, codes.insufficientScope, codes.accountDisabled
+    )
+    if (role !== undefined) addProblems(route, codes.forbidden)
     // Declared whatever the setting: the document describes every deployment.
     if (route.config?.unverifiedEmail !== true) addProblems(route, codes.emailNotVerified)
   })

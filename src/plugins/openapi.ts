@@ -45,6 +45,9 @@ async function openapiPlugin (app: FastifyInstance) {
         { name: 'auth', description: 'Sign-up, sign-in, token refresh and logout' },
         { name: 'account', description: 'Email verification, password reset and change, email change, account deletion' },
         { name: 'sessions', description: "The signed-in user's sessions: list them, end one or all others" },
+        { name: 'api-keys', description: 'Personal API keys (access tokens for scripts and services), each with its scopes' },
+        { name: 'audit', description: 'The security events of an account, and of all accounts for admins' },
+        { name: 'admin', description: 'Managing users: roles, disabling, verification, sessions, deletion (admins only)' },
         { name: 'users', description: 'Profiles and avatars' },
         { name: 'files', description: 'Uploads, their metadata, variants, signed URLs and storage use' },
         { name: 'images', description: 'Images drawn on the server: scenes, placeholders and generated avatars' },
@@ -52,7 +55,14 @@ async function openapiPlugin (app: FastifyInstance) {
       ],
       components: {
         securitySchemes: {
-          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from signup, login or refresh.' }
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from signup, login or refresh.' },
+          apiKeyAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'sk_...',
+            description: 'A personal API key (`Authorization: Bearer sk_...`) from POST /v1/me/api-keys, with the scopes it ' +
+              'was created with; never accepted by admin or credential routes.'
+          }
         }
       }
     },

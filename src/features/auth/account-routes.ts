@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { codes } from '../../errors.js'
+import { sessionIdOf } from '../../plugins/auth.js'
 import { authRateLimit } from '../../plugins/security.js'
 import { problemResponses, UserSchema } from '../../schemas.js'
 import {
@@ -29,7 +30,7 @@ export default async function accountRoutes (fastify: FastifyInstance, { account
   app.addHook('onClose', async function finishBackgroundWork () { await Promise.all(background) })
 
   app.post('/v1/auth/verify-email/request', {
-    config: { scope: 'profile:write', unverifiedEmail: true, rateLimit },
+    config: { scope: 'profile:write', sessionOnly: true, unverifiedEmail: true, rateLimit },
     schema: {
       operationId: 'requestEmailVerification',
       summary: 'Mail a new verification link',
@@ -99,7 +100,7 @@ export default async function accountRoutes (fastify: FastifyInstance, { account
   })
 
   app.put('/v1/me/password', {
-    config: { scope: 'profile:write' },
+    config: { scope: 'profile:write', sessionOnly: true },
     preValidation: normalizeCredentials,
     schema: {
       operationId: 'changePassword',
@@ -115,12 +116,12 @@ export default async function accountRoutes (fastify: FastifyInstance, { account
     }
   }, async function changePassword (request, reply) {
     const { currentPassword, newPassword } = request.body
-    await account.changePassword(request.user.userId, request.user.sessionId, currentPassword, newPassword)
+    await account.changePassword(request.user.userId, sessionIdOf(request), currentPassword, newPassword)
     return await reply.code(204).send(null)
   })
 
   app.put('/v1/me/email', {
-    config: { scope: 'profile:write', unverifiedEmail: true },
+    config: { scope: 'profile:write', sessionOnly: true, unverifiedEmail: true },
     preValidation: normalizeCredentials,
     schema: {
       operationId: 'changeEmail',
@@ -142,7 +143,7 @@ export default async function accountRoutes (fastify: FastifyInstance, { account
   })
 
   app.delete('/v1/me', {
-    config: { scope: 'profile:write', unverifiedEmail: true },
+    config: { scope: 'profile:write', sessionOnly: true, unverifiedEmail: true },
     preValidation: normalizeCredentials,
     schema: {
       operationId: 'deleteMe',

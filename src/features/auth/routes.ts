@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { codes, errors } from '../../errors.js'
 import { OPTIONAL_BODY } from '../../plugins/openapi.js'
+import { sessionIdOf } from '../../plugins/auth.js'
 import { clientKey, authRateLimit } from '../../plugins/security.js'
 import { bearerSecurity, problemResponses } from '../../schemas.js'
 import { DEVICE_TOKEN_MAX_AGE_SECONDS } from './device-tokens.js'
@@ -72,7 +73,7 @@ export default async function signInRoutes (fastify: FastifyInstance, { auth }: 
       body: LoginBodySchema,
       response: {
         200: Type.Ref(AuthResultSchema),
-        ...problemResponses(codes.invalidCredentials, codes.accountThrottled)
+        ...problemResponses(codes.invalidCredentials, codes.accountThrottled, codes.accountDisabled)
       }
     }
   }, async function login (request, reply) {
@@ -92,7 +93,7 @@ export default async function signInRoutes (fastify: FastifyInstance, { auth }: 
       body: RefreshBodySchema,
       response: {
         200: Type.Ref(AuthResultSchema),
-        ...problemResponses(codes.invalidRefreshToken, codes.refreshTokenReused)
+        ...problemResponses(codes.invalidRefreshToken, codes.refreshTokenReused, codes.accountDisabled)
       }
     }
   }, async function refresh (request) {
@@ -101,7 +102,7 @@ export default async function signInRoutes (fastify: FastifyInstance, { auth }: 
 
   app.post('/logout', {
     // Leaving works before the address is verified too (REQUIRE_EMAIL_VERIFICATION).
-    config: { unverifiedEmail: true },
+    config: { unverifiedEmail: true, sessionOnly: true },
     // The body is optional: a request with none is validated as `{}`.
     preValidation: async function emptyBodyIsEmptyObject (request) { request.body ??= {} },
     schema: {
@@ -115,7 +116,10 @@ export default async function signInRoutes (fastify: FastifyInstance, { auth }: 
       body: LogoutBodySchema,
       response: {
         204: Type.Null({ description: 'The session has ended.' }),
-        ...problemResponses(codes.unauthorized, codes.invalidToken, codes.tokenExpired, codes.invalidRefreshToken)
+        ...problemResponses(
+          codes.unauthorized, codes.invalidToken, codes.tokenExpired, codes.invalidRefreshToken,
+          codes.insufficientScope, codes.accountDisabled
+        )
       }
     }
   }, async function logout (request, reply) {
@@ -124,7 +128,7 @@ export default async function signInRoutes (fastify: FastifyInstance, { auth }: 
       await auth.logoutWithRefreshToken(refreshToken)
     } else if (request.headers.authorization !== undefined) {
       await app.authenticate(request)
-      await auth.logoutSession(request.user.sessionId)
+      await auth.logoutSession(sessionIdOf(request))
     } else {
       throw errors.unauthorized()
     }

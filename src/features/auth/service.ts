@@ -222,6 +222,8 @@ export function createAuthService ({
         else await loginThrottle.fail(login, user)
         throw errors.invalidCredentials()
       }
+      // Told only after the right password: a guesser learns nothing of the account's state.
+      if (user.disabled) throw errors.accountDisabled()
       // A known device's success leaves the login text's count alone: it must not reset an attacker's tries.
       if (deviceId !== null) loginThrottle.deviceSucceeded(deviceId)
       else loginThrottle.succeeded(login)
@@ -240,6 +242,7 @@ export function createAuthService ({
       const row = await findRefreshToken(refreshToken)
       if (row === null) throw errors.invalidRefreshToken()
       const { session } = row
+      if (session.user.disabled) throw errors.accountDisabled()
       let at = now()
       if (row.generation === session.generation) {
         const rotated = await rotate(session.id, row.generation, refreshToken)

@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { codes, errors } from '../../errors.js'
+import { sessionIdOf } from '../../plugins/auth.js'
 import { problemResponses } from '../../schemas.js'
 import { SessionListSchema, SessionParamsSchema } from './schemas.js'
 import type { SessionManager } from './sessions.js'
@@ -15,7 +16,7 @@ export default async function sessionRoutes (fastify: FastifyInstance, { session
   const { config } = app
 
   app.get('/v1/me/sessions', {
-    config: { scope: 'profile:read', unverifiedEmail: true },
+    config: { scope: 'profile:read', sessionOnly: true, unverifiedEmail: true },
     schema: {
       operationId: 'listSessions',
       summary: 'The signed-in user\'s live sessions',
@@ -25,7 +26,8 @@ export default async function sessionRoutes (fastify: FastifyInstance, { session
       response: { 200: SessionListSchema }
     }
   }, async function listSessions (request) {
-    const { userId, sessionId } = request.user
+    const { userId } = request.user
+    const sessionId = sessionIdOf(request)
     const rows = await sessions.listLive(userId, config)
     return {
       items: rows.map((row) => ({
@@ -40,7 +42,7 @@ export default async function sessionRoutes (fastify: FastifyInstance, { session
   })
 
   app.delete('/v1/me/sessions/:id', {
-    config: { scope: 'profile:write', unverifiedEmail: true },
+    config: { scope: 'profile:write', sessionOnly: true, unverifiedEmail: true },
     schema: {
       operationId: 'revokeSession',
       summary: 'End one of the signed-in user\'s sessions',
@@ -60,7 +62,7 @@ export default async function sessionRoutes (fastify: FastifyInstance, { session
   })
 
   app.delete('/v1/me/sessions', {
-    config: { scope: 'profile:write', unverifiedEmail: true },
+    config: { scope: 'profile:write', sessionOnly: true, unverifiedEmail: true },
     schema: {
       operationId: 'revokeOtherSessions',
       summary: 'End every session but the current one',
@@ -69,7 +71,7 @@ export default async function sessionRoutes (fastify: FastifyInstance, { session
       response: { 204: Type.Null({ description: 'Every other session has ended.' }) }
     }
   }, async function revokeOtherSessions (request, reply) {
-    await sessions.endAllOf(request.user.userId, 'revoked', request.user.sessionId)
+    await sessions.endAllOf(request.user.userId, 'revoked', sessionIdOf(request))
     return reply.code(204).send(null)
   })
 }
