@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { DestinationStream } from 'pino'
 import type { Config } from './config.js'
 import { errors } from './errors.js'
+import adminRoutes from './features/admin/routes.js'
 import authFeature from './features/auth/plugin.js'
 import { AuthResultSchema } from './features/auth/schemas.js'
 import avatarRoutes from './features/avatars/routes.js'
@@ -129,6 +130,7 @@ export async function buildApp (
   await app.register(healthRoutes)
   await app.register(mediaPlugin)
   await app.register(authFeature)
+  await app.register(adminRoutes, { prefix: '/v1/admin' })
   await app.register(userRoutes)
   await app.register(imagesPlugin)
   await app.register(filesPlugin)
