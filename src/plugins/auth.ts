@@ -1,7 +1,7 @@
 import fastifyJwt from '@fastify/jwt'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { deriveKey } from '../crypto.js'
+import { accessTokenKeyOptions } from './token-keys.js'
 import { codes, errors } from '../errors.js'
 import { addProblems } from '../schemas.js'
 import { createSessionStatusCache, type Account, type SessionStatusCache } from './session-status-cache.js'
@@ -97,12 +97,14 @@ const jwtErrorCodes: Record<string, () => Error> = {
 }
 
 async function authPlugin (app: FastifyInstance) {
+  // HS256 under a key derived from JWT_SECRET, or EdDSA with the configured keys (a bad key fails the start).
+  const keys = accessTokenKeyOptions(app.config)
   await app.register(fastifyJwt, {
-    secret: deriveKey(app.config.jwtSecret, 'access-token'),
-    sign: { algorithm: 'HS256', iss: ACCESS_TOKEN_ISSUER, aud: ACCESS_TOKEN_AUDIENCE, expiresIn: app.config.accessTokenTtl },
-    // The algorithm is pinned: `alg: none` and asymmetric confusion are refused.
-    // The verified-token cache spares the HMAC on the hot path; entries expire with the token.
-    verify: { algorithms: ['HS256'], allowedIss: ACCESS_TOKEN_ISSUER, allowedAud: ACCESS_TOKEN_AUDIENCE, cache: 10_000 },
+    secret: keys.secret,
+    sign: { ...keys.sign, iss: ACCESS_TOKEN_ISSUER, aud: ACCESS_TOKEN_AUDIENCE, expiresIn: app.config.accessTokenTtl },
+    // The algorithm is pinned (by `keys.verify`): `alg: none` and algorithm confusion are refused.
+    // The verified-token cache spares the signature check on the hot path; entries expire with the token.
+    verify: { ...keys.verify, allowedIss: ACCESS_TOKEN_ISSUER, allowedAud: ACCESS_TOKEN_AUDIENCE, cache: 10_000 },
     formatUser: (claims) => ({ kind: 'session', userId: claims.sub, sessionId: claims.sid, role: claims.role, scopes: USER_SCOPES })
   })
 
