@@ -14,6 +14,7 @@ import storageRoutes from './features/files/storage-routes.js'
 import healthRoutes from './features/health/routes.js'
 import imagesPlugin from './features/images/plugin.js'
 import imageRoutes from './features/images/routes.js'
+import keyRoutes from './features/keys/routes.js'
 import userRoutes from './features/users/routes.js'
 import mailPlugin from './mail/plugin.js'
 import auditPlugin from './audit/plugin.js'
@@ -128,6 +129,7 @@ export async function buildApp (
   await app.register(openapiPlugin)
 
   await app.register(healthRoutes)
+  await app.register(keyRoutes)
   await app.register(mediaPlugin)
   await app.register(authFeature)
   await app.register(adminRoutes, { prefix: '/v1/admin' })
