@@ -1,7 +1,7 @@
 import { toUser } from '../../accounts.js'
 import type { Audit, AuditClient } from '../../audit/plugin.js'
 import { errors } from '../../errors.js'
-import type { Prisma, PrismaClient } from '../../generated/prisma/client.js'
+import { Prisma, type PrismaClient } from '../../generated/prisma/client.js'
 import type { Sweeper } from '../../media/sweeper.js'
 import type { Account, SessionStatusCache } from '../../plugins/session-status-cache.js'
 import type { AdminListUsersQuery, AdminUpdateUserBody, AdminUser } from './schemas.js'
@@ -67,23 +67,27 @@ export function createAdminService ({ prisma, now, publicUrl, sessionStatus, swe
   return {
     async list ({ q, role, disabled, limit, cursor }: AdminListUsersQuery & { limit: number }) {
       const after = cursor === undefined ? undefined : decodeCursor(cursor)
-      // Emails and usernames are stored lower-cased; `startsWith` escapes LIKE's wildcards.
-      const prefix = q?.trim().toLowerCase()
-      const filters: Prisma.UserWhereInput[] = [
-        ...(role !== undefined ? [{ role }] : []),
-        ...(disabled !== undefined ? [{ disabled }] : []),
-        ...(prefix !== undefined && prefix !== ''
-          ? [{ OR: [{ email: { startsWith: prefix } }, { username: { startsWith: prefix } }] }]
+      // Emails and usernames are stored lower-cased. Raw SQL for LIKE's ESCAPE clause:
+      // Prisma's `startsWith` leaves `%` and `_` in the text as wildcards.
+      const prefix = q?.trim().toLowerCase() ?? ''
+      const pattern = `${prefix.replace(/[\\%_]/g, (character) => `\\${character}`)}%`
+      const conditions: Prisma.Sql[] = [
+        ...(role !== undefined ? [Prisma.sql`"role" = ${role}`] : []),
+        ...(disabled === true ? [Prisma.sql`"disabled" = true`] : disabled === false ? [Prisma.sql`"disabled" = false`] : []),
+        ...(prefix !== ''
+          ? [Prisma.sql`("email" LIKE ${pattern} ESCAPE '\\' OR "username" LIKE ${pattern} ESCAPE '\\')`]
           : []),
         ...(after !== undefined
-          ? [{ OR: [{ createdAt: { lt: new Date(after.t) } }, { createdAt: new Date(after.t), id: { lt: after.id } }] }]
+          ? [Prisma.sql`("createdAt" < ${new Date(after.t)} OR ("createdAt" = ${new Date(after.t)} AND "id" < ${after.id}))`]
           : [])
       ]
+      const where = conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty
+      const ids = await prisma.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "User" ${where}
+        ORDER BY "createdAt" DESC, "id" DESC LIMIT ${limit + 1}`
       const rows = await prisma.user.findMany({
-        where: { AND: filters },
+        where: { id: { in: ids.map((row) => row.id) } },
         omit: { passwordHash: true },
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        take: limit + 1
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }]
       })
       const page = rows.slice(0, limit)
       return {
