@@ -1,4 +1,4 @@
-import cors from '@fastify/cors'
+import cors, { type FastifyCorsOptions } from '@fastify/cors'
 import helmet, { type FastifyHelmetOptions } from '@fastify/helmet'
 import rateLimit, { normalizeIP } from '@fastify/rate-limit'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
@@ -75,16 +75,33 @@ async function securityPlugin (app: FastifyInstance) {
     done()
   })
 
-  await app.register(cors, {
+  const corsOptions: FastifyCorsOptions = {
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'If-None-Match', 'If-Match', 'Range'],
+    allowedHeaders: [
+      'Authorization', 'Content-Type', 'X-Request-Id', 'If-None-Match', 'If-Match', 'Range',
+      ...(config.refreshTokenCookie ? ['X-CSRF-Token'] : [])
+    ],
     exposedHeaders: ['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'X-Request-Id', 'ETag', 'Content-Disposition', 'Location'],
     maxAge: 600,
     // The strict mode answers an OPTIONS without Origin with a text/plain 400,
     // which is no problem document; such a request gets the preflight answer instead.
     strictPreflight: false
-  })
+  }
+  if (!config.refreshTokenCookie) {
+    await app.register(cors, corsOptions)
+  } else {
+    // Cookie mode: credentialed CORS (the refresh cookie) for the listed origins only. The plugin sends
+    // Access-Control-Allow-Credentials to every Origin when `credentials` is set, so it is chosen per request.
+    const listed = new Set(config.corsOrigins)
+    const credentialed = { ...corsOptions, credentials: true }
+    await app.register(cors, {
+      delegator: (request, callback) => {
+        const origin = request.headers.origin
+        callback(null, origin !== undefined && listed.has(origin) ? credentialed : corsOptions)
+      }
+    })
+  }
 
   await app.register(rateLimit, {
     global: false,

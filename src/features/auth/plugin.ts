@@ -1,7 +1,9 @@
 import fastifyCookie from '@fastify/cookie'
+import fastifyCsrfProtection from '@fastify/csrf-protection'
 import type { FastifyInstance } from 'fastify'
 import { runPeriodically } from '../../periodic.js'
 import accountRoutes from './account-routes.js'
+import { csrfProtectionOptions } from './cookie-mode.js'
 import { createAccountService } from './account-service.js'
 import { createLinkTokens } from './link-tokens.js'
 import { createLoginThrottle } from './login-throttle.js'
@@ -60,6 +62,8 @@ export default async function authFeature (app: FastifyInstance) {
 
   // Encapsulated here: only the auth routes (the device cookie) parse cookies.
   await app.register(fastifyCookie)
+  // The cookie mode's double-submit CSRF tokens (REFRESH_TOKEN_COOKIE); checked by refresh and logout only.
+  await app.register(fastifyCsrfProtection, csrfProtectionOptions)
   await app.register(signInRoutes, { prefix: '/v1/auth', auth })
   await app.register(sessionRoutes, { sessions })
   await app.register(accountRoutes, { account })

@@ -24,7 +24,12 @@ export const LoginBodySchema = Type.Object({
 }, { additionalProperties: false })
 export type LoginBody = Static<typeof LoginBodySchema>
 
-export const RefreshBodySchema = Type.Object({ refreshToken: RefreshTokenSchema }, { additionalProperties: false })
+export const RefreshBodySchema = Type.Object({
+  refreshToken: Type.Optional(RefreshTokenSchema)
+}, {
+  additionalProperties: false,
+  description: 'Required unless the refresh token is in its cookie (REFRESH_TOKEN_COOKIE): then send no body.'
+})
 export type RefreshBody = Static<typeof RefreshBodySchema>
 
 export const LogoutBodySchema = Type.Object({
@@ -37,7 +42,15 @@ export const AuthResultSchema = Type.Object({
   accessToken: Type.String({ description: 'JWT (HS256), sent as `Authorization: Bearer <token>`.' }),
   tokenType: Type.Literal('Bearer'),
   expiresIn: Type.Integer({ description: 'Seconds until the access token expires.', examples: [900] }),
-  refreshToken: Type.String({ description: 'Opaque; rotated on every refresh.' }),
+  refreshToken: Type.Optional(Type.String({
+    description: 'Opaque; rotated on every refresh. Absent in cookie mode (REFRESH_TOKEN_COOKIE, a request with an ' +
+      'allowed `Origin`): the token is then in the `refresh_token` cookie (HttpOnly, Secure, SameSite=Strict, ' +
+      'Path=/v1/auth).'
+  })),
+  csrfToken: Type.Optional(Type.String({
+    description: 'Cookie mode only: send it as `x-csrf-token` with refresh and logout, which the cookie ' +
+      'authenticates. After a page reload, GET /v1/auth/csrf gives a new one.'
+  })),
   deviceToken: Type.Optional(Type.String({
     description: 'Signup and login only (refresh keeps the one held): proof that this client signed in to this ' +
       'account, also set as the `device` cookie (HttpOnly, Path=/v1/auth). Send it with later logins: a client ' +
@@ -45,7 +58,14 @@ export const AuthResultSchema = Type.Object({
       'sign-in notice is mailed. It authenticates nothing by itself.'
   }))
 }, { $id: 'AuthResult', additionalProperties: false })
-export type AuthResult = Static<typeof AuthResultSchema>
+/** The answer as sent: in cookie mode without the refresh token. */
+export type AuthAnswer = Static<typeof AuthResultSchema>
+/** What the auth service issues: always a refresh token (the routes move it into the cookie in cookie mode). */
+export type AuthResult = AuthAnswer & { refreshToken: string }
+
+export const CsrfTokenSchema = Type.Object({
+  csrfToken: Type.String({ description: 'Send it as `x-csrf-token` with refresh and logout in cookie mode.' })
+}, { additionalProperties: false })
 
 export const SessionSchema = Type.Object({
   id: IdSchema,
