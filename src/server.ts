@@ -5,6 +5,7 @@ import { dirname } from 'node:path'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { randomToken } from './crypto.js'
+import { loadTokenKeys } from './plugins/token-keys.js'
 import { sqliteFilePath } from './db/database-url.js'
 import { DatabaseBusyError, migrateDatabase } from './db/migrate.js'
 
@@ -36,6 +37,8 @@ async function main () {
   try {
     const jwtSecret = resolveJwtSecret(process.env, (message) => warnings.push(message))
     config = loadConfig({ ...process.env, JWT_SECRET: jwtSecret })
+    // The signing keys are files: read and checked here, so a bad one is a configuration error like any other.
+    loadTokenKeys(config)
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error
     console.error(`Configuration error: ${error.message}`)
