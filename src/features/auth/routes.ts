@@ -156,7 +156,11 @@ export default async function signInRoutes (fastify: FastifyInstance, { auth }: 
       [OPTIONAL_BODY]: true,
       body: LogoutBodySchema,
       response: {
-        204: { description: 'The session has ended.', headers: cookieHeaders, type: 'null' },
+        204: {
+          description: 'The session has ended.',
+          headers: { 'set-cookie': header('Cookie mode: clears `refresh_token` and `csrf_secret` (Max-Age=0).') },
+          type: 'null'
+        },
         ...problemResponses(
           codes.unauthorized, codes.invalidToken, codes.tokenExpired, codes.invalidRefreshToken,
           codes.insufficientScope, codes.accountDisabled, codes.invalidCsrfToken, codes.originNotAllowed
