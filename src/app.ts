@@ -5,6 +5,7 @@ import type { DestinationStream } from 'pino'
 import type { Config } from './config.js'
 import { errors } from './errors.js'
 import adminRoutes from './features/admin/routes.js'
+import apiKeysPlugin from './features/api-keys/plugin.js'
 import authFeature from './features/auth/plugin.js'
 import { AuthResultSchema } from './features/auth/schemas.js'
 import avatarRoutes from './features/avatars/routes.js'
@@ -132,6 +133,7 @@ export async function buildApp (
   await app.register(keyRoutes)
   await app.register(mediaPlugin)
   await app.register(authFeature)
+  await app.register(apiKeysPlugin)
   await app.register(adminRoutes, { prefix: '/v1/admin' })
   await app.register(userRoutes)
   await app.register(imagesPlugin)

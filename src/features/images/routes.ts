@@ -104,17 +104,24 @@ export default async function imageRoutes (fastify: FastifyInstance) {
   })
 
   app.post('/files', {
+    // The image becomes a file: `files:write` too, checked after authentication and before the rate limit.
+    onRequest: async function requireFilesWrite (request) {
+      if (!request.user.scopes.includes('files:write')) throw errors.insufficientScope('files:write')
+    },
     preValidation: limitPerUser,
     config: { scope: 'images:generate' },
     schema: {
       operationId: 'generateImageFile',
       summary: 'Draw a scene and keep the image as one of your files',
-      description: `${sceneDescription} The image is stored like an upload, against the same limits and quota.`,
+      description: `${sceneDescription} The image is stored like an upload, against the same limits and quota. ` +
+        'Needs `files:write` as well as `images:generate` (403 `insufficient_scope` naming the one missing).',
       tags: ['images'],
       body: sceneSchema(config),
       response: {
         201: Type.Ref(FileObjectSchema),
-        ...problemResponses(...renderProblems, codes.fileTooLarge, codes.quotaExceeded, codes.insufficientStorage)
+        ...problemResponses(
+          ...renderProblems, codes.insufficientScope, codes.fileTooLarge, codes.quotaExceeded, codes.insufficientStorage
+        )
       }
     }
   }, async function generateImageFile (request, reply) {
