@@ -39,7 +39,9 @@ export type LogoutBody = Static<typeof LogoutBodySchema>
 
 export const AuthResultSchema = Type.Object({
   user: Type.Ref(UserSchema),
-  accessToken: Type.String({ description: 'JWT (HS256), sent as `Authorization: Bearer <token>`.' }),
+  accessToken: Type.String({
+    description: 'A JWT (HS256, or EdDSA when JWT_PRIVATE_KEY_FILE is set), sent as `Authorization: Bearer <token>`.'
+  }),
   tokenType: Type.Literal('Bearer'),
   expiresIn: Type.Integer({ description: 'Seconds until the access token expires.', examples: [900] }),
   refreshToken: Type.Optional(Type.String({
