@@ -6,6 +6,7 @@ import type { Config } from './config.js'
 import { errors } from './errors.js'
 import adminRoutes from './features/admin/routes.js'
 import apiKeysPlugin from './features/api-keys/plugin.js'
+import auditRoutes from './features/audit/routes.js'
 import authFeature from './features/auth/plugin.js'
 import { AuthResultSchema } from './features/auth/schemas.js'
 import avatarRoutes from './features/avatars/routes.js'
@@ -134,6 +135,7 @@ export async function buildApp (
   await app.register(mediaPlugin)
   await app.register(authFeature)
   await app.register(apiKeysPlugin)
+  await app.register(auditRoutes)
   await app.register(adminRoutes, { prefix: '/v1/admin' })
   await app.register(userRoutes)
   await app.register(imagesPlugin)

@@ -3,6 +3,11 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import type { AuditEvent as AuditRow } from '../generated/prisma/client.js'
+import { runPeriodically } from '../periodic.js'
+import { findAuditEvents, purgeAuditEvents, type AuditFilter, type AuditPosition } from './queries.js'
+
+const PURGE_INTERVAL_MS = 3600 * 1000
 
 export const AUDIT_EVENT_TYPES = [
   'signup', 'login_succeeded', 'login_failed', 'logout', 'refresh_token_reused',
@@ -43,19 +48,24 @@ export interface AuditInput {
 export interface Audit {
   /** Writes one event (one insert); never throws, and a failure is logged. */
   record: (event: AuditInput) => Promise<void>
+  /** Events matching `filter`, newest first, after `after`: up to `limit + 1` rows (the extra one means more). */
+  find: (filter: AuditFilter, limit: number, after?: AuditPosition) => Promise<AuditRow[]>
+  /** Deletes the events older than AUDIT_RETENTION; returns how many went. */
+  purge: () => Promise<number>
 }
 
 declare module 'fastify' {
   interface FastifyInstance { audit: Audit }
 }
 
-const clientOf = (request: FastifyRequest): AuditClient =>
+/** The IP, user agent and request id of a request, for a service that records events. */
+export const auditClientOf = (request: FastifyRequest): AuditClient =>
   ({ ip: request.ip, userAgent: request.headers['user-agent'], requestId: request.id })
 
 async function auditPlugin (app: FastifyInstance) {
   app.decorate('audit', {
     async record ({ type, userId, actor, request, client, detail }) {
-      const from = request !== undefined ? clientOf(request) : client ?? {}
+      const from = request !== undefined ? auditClientOf(request) : client ?? {}
       try {
         await app.prisma.auditEvent.create({
           data: {
@@ -74,8 +84,26 @@ async function auditPlugin (app: FastifyInstance) {
       } catch (error) {
         app.log.error({ err: error, auditEvent: type, userId }, 'could not write an audit event')
       }
+    },
+
+    async find (filter, limit, after) {
+      return await findAuditEvents(app.prisma, filter, limit, after)
+    },
+
+    async purge () {
+      return await purgeAuditEvents(app.prisma, new Date(app.now().getTime() - app.config.auditRetention * 1000))
     }
   } satisfies Audit)
+
+  // Old events go at start-up and hourly, like ended sessions.
+  runPeriodically(app, {
+    name: 'purge old audit events',
+    intervalMs: PURGE_INTERVAL_MS,
+    task: async function purgeAuditLog () {
+      const events = await app.audit.purge()
+      if (events > 0) app.log.info({ events }, 'purged audit events older than AUDIT_RETENTION')
+    }
+  })
 }
 
 export default fp(auditPlugin, { name: 'audit', dependencies: ['config', 'database'] })
