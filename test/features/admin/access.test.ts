@@ -33,6 +33,27 @@ t.test('every admin route refuses anonymous callers (401) and plain users (403 f
   t.equal(await app.prisma.auditEvent.count({ where: { actorType: 'admin' } }), 0)
 })
 
+t.test('an admin\'s API key is refused on every admin route (403 insufficient_scope), whatever its scopes', async (t) => {
+  const app = await build(t)
+  const boss = await admin(app)
+  const target = await signUp(app)
+  const created = await app.inject({
+    method: 'POST',
+    url: '/v1/me/api-keys',
+    headers: bearer(boss.accessToken),
+    payload: { name: 'everything', scopes: ['profile:read', 'profile:write', 'files:read', 'files:write'] }
+  })
+  t.equal(created.statusCode, 201)
+  const { secret } = created.json()
+  t.equal((await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(secret) })).statusCode, 200, 'the key works')
+  for (const request of adminRequests(target.user.id)) {
+    const refused = await app.inject({ ...request, headers: bearer(secret) })
+    t.equal(refused.statusCode, 403, `${request.method} ${request.url}`)
+    t.equal(refused.json().code, 'insufficient_scope')
+  }
+  t.equal(await app.prisma.user.count({ where: { id: target.user.id } }), 1, 'nothing was done')
+})
+
 t.test('an admin reaches every admin route', async (t) => {
   const app = await build(t)
   const boss = await admin(app)
