@@ -1,9 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { USER_SCOPES } from '../../plugins/auth.js'
+import { USER_SCOPES, type Scope } from '../../plugins/auth.js'
 import { IdSchema, TimestampSchema } from '../../schemas.js'
 
-export const ScopeSchema = Type.Union(USER_SCOPES.map((scope) => Type.Literal(scope)), {
-  description: 'What a key may do: `profile:read`, `profile:write`, `files:read`, `files:write`, `images:generate`.'
+// One enum rather than a union of literals: clients and the docs get a plain list.
+export const ScopeSchema = Type.Unsafe<Scope>({
+  type: 'string',
+  enum: [...USER_SCOPES],
+  description: 'What a key may do.'
 })
 
 export const CreateApiKeyBodySchema = Type.Object({
@@ -41,11 +44,11 @@ export const CreatedApiKeySchema = Type.Object({
     description: 'Shown once, never again: send it as `Authorization: Bearer sk_...`. Only its hash is stored.',
     examples: ['sk_3q2-7wEXAMPLEONLYb2sLx4Wc0H9dYt1mN8pKZrQvFj6Ao']
   })
-}, { additionalProperties: false })
+}, { additionalProperties: false, description: 'The new key, with its secret (shown this once).' })
 export type CreatedApiKey = Static<typeof CreatedApiKeySchema>
 
 export const ApiKeyListSchema = Type.Object({
   items: Type.Array(ApiKeySchema, { description: 'Newest first; expired keys are listed until revoked.' })
-}, { additionalProperties: false })
+}, { additionalProperties: false, description: 'The keys, without their secrets.' })
 
 export const ApiKeyParamsSchema = Type.Object({ id: IdSchema }, { additionalProperties: false })
