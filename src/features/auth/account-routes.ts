@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
+import { auditClientOf } from '../../audit/plugin.js'
 import { codes } from '../../errors.js'
 import { sessionIdOf } from '../../plugins/auth.js'
 import { authRateLimit } from '../../plugins/security.js'
@@ -57,7 +58,7 @@ export default async function accountRoutes (fastify: FastifyInstance, { account
       response: { 200: Type.Ref(UserSchema), ...problemResponses(codes.invalidLinkToken, codes.emailTaken) }
     }
   }, async function verifyEmail (request) {
-    return await account.verifyEmail(request.body.token)
+    return await account.verifyEmail(request.body.token, auditClientOf(request))
   })
 
   app.post('/v1/auth/password/forgot', {
@@ -95,7 +96,7 @@ export default async function accountRoutes (fastify: FastifyInstance, { account
       }
     }
   }, async function resetPassword (request, reply) {
-    await account.resetPassword(request.body.token, request.body.newPassword)
+    await account.resetPassword(request.body.token, request.body.newPassword, auditClientOf(request))
     return await reply.code(204).send(null)
   })
 
@@ -116,7 +117,9 @@ export default async function accountRoutes (fastify: FastifyInstance, { account
     }
   }, async function changePassword (request, reply) {
     const { currentPassword, newPassword } = request.body
-    await account.changePassword(request.user.userId, sessionIdOf(request), currentPassword, newPassword)
+    await account.changePassword(
+      request.user.userId, sessionIdOf(request), currentPassword, newPassword, auditClientOf(request)
+    )
     return await reply.code(204).send(null)
   })
 
@@ -138,7 +141,8 @@ export default async function accountRoutes (fastify: FastifyInstance, { account
       }
     }
   }, async function changeEmail (request, reply) {
-    await account.changeEmail(request.user.userId, request.body.newEmail, request.body.currentPassword)
+    const { newEmail, currentPassword } = request.body
+    await account.changeEmail(request.user.userId, newEmail, currentPassword, auditClientOf(request))
     return await reply.code(202).send(accepted('A confirmation link is on its way to the new address.'))
   })
 
@@ -158,7 +162,7 @@ export default async function accountRoutes (fastify: FastifyInstance, { account
       }
     }
   }, async function deleteMe (request, reply) {
-    await account.deleteAccount(request.user.userId, request.body.currentPassword)
+    await account.deleteAccount(request.user.userId, request.body.currentPassword, auditClientOf(request))
     return await reply.code(204).send(null)
   })
 }

@@ -1,3 +1,4 @@
+import type { Audit, AuditClient } from '../../audit/plugin.js'
 import type { Config, SecurityNotice } from '../../config.js'
 import { errors } from '../../errors.js'
 import type { Prisma, PrismaClient, User as UserRow } from '../../generated/prisma/client.js'
@@ -32,7 +33,7 @@ const linkMail: Record<LinkPurpose, { template: MailTemplate, flow: 'verifyEmail
  * an outbox row written in the same transaction as the change it announces.
  */
 export function createAccountService ({
-  prisma, config, now, hasher, sessions, loginThrottle, linkTokens, mail, sweeper
+  prisma, config, now, hasher, sessions, loginThrottle, linkTokens, mail, sweeper, audit
 }: {
   prisma: PrismaClient
   config: Config
@@ -43,6 +44,7 @@ export function createAccountService ({
   linkTokens: LinkTokens
   mail: Mail
   sweeper: Sweeper
+  audit: Audit
 }) {
   // Mails a user can make us send to an address (a reset, a verification), counted per account and flow.
   const mailRequests = createAttemptLimiter({
@@ -120,10 +122,12 @@ export function createAccountService ({
      * Follows a verification or email-change link. An email change takes effect
      * only here, and never onto an address another account took meanwhile.
      */
-    async verifyEmail (token: string): Promise<User> {
+    async verifyEmail (token: string, client: AuditClient): Promise<User> {
+      let changedEmail = false
       const user = await prisma.$transaction(async (tx) => {
         const link = await linkTokens.consume(tx, token, ['verify_email', 'change_email'])
         if (link === null) throw errors.invalidLinkToken()
+        changedEmail = link.purpose === 'change_email'
         if (link.purpose === 'verify_email') {
           // A link mailed to an address the account has since left proves nothing.
           const { count } = await tx.user.updateMany({
@@ -143,6 +147,7 @@ export function createAccountService ({
         }
         return await tx.user.findUniqueOrThrow({ where: { id: link.userId }, omit: { passwordHash: true } })
       })
+      await audit.record({ type: changedEmail ? 'email_changed' : 'email_verified', userId: user.id, client })
       return toUser(user, config.publicUrl)
     },
 
@@ -162,7 +167,7 @@ export function createAccountService ({
      * device token and mailed link of the account ends, and the login throttle
      * starts afresh (the owner proved control of the address).
      */
-    async resetPassword (token: string, newPassword: string): Promise<void> {
+    async resetPassword (token: string, newPassword: string, client: AuditClient): Promise<void> {
       const link = await linkTokens.find(prisma, token, ['reset_password'])
       const holder = link === null ? null : await prisma.user.findUnique({ where: { id: link.userId } })
       if (holder === null) throw errors.invalidLinkToken()
@@ -179,13 +184,16 @@ export function createAccountService ({
         await notify(tx, 'password_changed', updated.email, { username: updated.username })
         return updated
       })
-      await sessions.endAllOf(user.id, 'password_reset')
+      const sessionsEnded = await sessions.endAllOf(user.id, 'password_reset')
       loginThrottle.clear(user)
       mail.kick()
+      await audit.record({ type: 'password_reset', userId: user.id, client, detail: { sessionsEnded } })
     },
 
     /** A new password for the signed-in user: every other session and outstanding link ends. */
-    async changePassword (userId: string, sessionId: string, currentPassword: string, newPassword: string) {
+    async changePassword (
+      userId: string, sessionId: string, currentPassword: string, newPassword: string, client: AuditClient
+    ) {
       const user = await checkCurrentPassword(userId, currentPassword)
       const passwordHash = await newPasswordHash(user, newPassword)
       await prisma.$transaction(async (tx) => {
@@ -193,15 +201,16 @@ export function createAccountService ({
         await linkTokens.revokeAll(tx, user.id)
         await notify(tx, 'password_changed', user.email, { username: user.username })
       })
-      await sessions.endAllOf(user.id, 'password_changed', sessionId)
+      const sessionsEnded = await sessions.endAllOf(user.id, 'password_changed', sessionId)
       mail.kick()
+      await audit.record({ type: 'password_changed', userId: user.id, client, detail: { sessionsEnded } })
     },
 
     /**
      * Mails a confirmation link to the new address and a notice (with no link)
      * to the old one; the address changes when the link is followed.
      */
-    async changeEmail (userId: string, newEmail: string, currentPassword: string): Promise<void> {
+    async changeEmail (userId: string, newEmail: string, currentPassword: string, client: AuditClient): Promise<void> {
       const user = await checkCurrentPassword(userId, currentPassword)
       if (newEmail === user.email) {
         throw errors.validation([{ path: '/newEmail', message: 'is already your address' }])
@@ -213,6 +222,8 @@ export function createAccountService ({
         await notify(tx, 'email_change_requested', user.email, { username: user.username, newEmail })
       })
       mail.kick()
+      // No address in the detail: events outlive the account, its addresses must not.
+      await audit.record({ type: 'email_change_requested', userId: user.id, client })
     },
 
     /**
@@ -220,7 +231,7 @@ export function createAccountService ({
      * to sessions, tokens, files, variants, avatar and usage), then its blobs.
      * The notice keeps the address, so it outlives the account.
      */
-    async deleteAccount (userId: string, currentPassword: string): Promise<void> {
+    async deleteAccount (userId: string, currentPassword: string, client: AuditClient): Promise<void> {
       const user = await checkCurrentPassword(userId, currentPassword)
       await sweeper.purgeUser(user.id, async () => {
         await prisma.$transaction(async (tx) => {
@@ -229,6 +240,8 @@ export function createAccountService ({
         })
       })
       mail.kick()
+      // Kept after the account (no foreign key), with its id and never its address.
+      await audit.record({ type: 'account_deleted', userId: user.id, client })
     }
   }
 }

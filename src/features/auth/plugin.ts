@@ -35,7 +35,8 @@ export default async function authFeature (app: FastifyInstance) {
     loginThrottle,
     linkTokens,
     mail: app.mail,
-    sweeper: app.media.sweeper
+    sweeper: app.media.sweeper,
+    audit: app.audit
   })
   const auth = createAuthService({
     prisma,
@@ -46,7 +47,8 @@ export default async function authFeature (app: FastifyInstance) {
     sessions,
     loginThrottle,
     mail: app.mail,
-    onSignedUp: account.mailVerification
+    onSignedUp: account.mailVerification,
+    audit: app.audit
   })
 
   // Ended sessions (with their refresh tokens) and expired links are purged at start-up and hourly after.

@@ -16,7 +16,7 @@ import {
 import type { AuthService, ClientInfo } from './service.js'
 
 const clientInfo = (request: FastifyRequest): ClientInfo =>
-  ({ ip: clientKey(request), userAgent: request.headers['user-agent'] })
+  ({ ip: clientKey(request), userAgent: request.headers['user-agent'], requestId: request.id })
 
 export const DEVICE_COOKIE = 'device'
 
@@ -135,7 +135,8 @@ export default async function signInRoutes (fastify: FastifyInstance, { auth }: 
     if (presented === undefined) {
       throw errors.validation([{ path: '/refreshToken', message: 'must have required property \'refreshToken\'' }])
     }
-    return cookies.answer(request, reply, mode, await auth.refresh(presented.token), { fresh: false })
+    const result = await auth.refresh(presented.token, clientInfo(request))
+    return cookies.answer(request, reply, mode, result, { fresh: false })
   })
 
   app.post('/logout', {
@@ -171,10 +172,10 @@ export default async function signInRoutes (fastify: FastifyInstance, { auth }: 
     const mode = cookies.modeOf(request)
     const presented = await cookies.refreshTokenOf(request, reply, request.body.refreshToken)
     if (presented !== undefined) {
-      await auth.logoutWithRefreshToken(presented.token)
+      await auth.logoutWithRefreshToken(presented.token, clientInfo(request))
     } else if (request.headers.authorization !== undefined) {
       await app.authenticate(request)
-      await auth.logoutSession(sessionIdOf(request))
+      await auth.logoutSession(sessionIdOf(request), { userId: request.user.userId, client: clientInfo(request) })
     } else {
       throw errors.unauthorized()
     }

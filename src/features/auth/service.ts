@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto'
+import { createHmac, randomUUID } from 'node:crypto'
+import type { Audit, AuditInput } from '../../audit/plugin.js'
 import type { Config } from '../../config.js'
-import { randomToken, sha256Hex } from '../../crypto.js'
+import { deriveKey, randomToken, sha256Hex } from '../../crypto.js'
 import { errors } from '../../errors.js'
 import type { Prisma, PrismaClient, User as UserRow } from '../../generated/prisma/client.js'
 import type { Mail } from '../../mail/plugin.js'
@@ -20,6 +21,8 @@ import type { AuthResult, LoginBody, SignupBody } from './schemas.js'
 export interface ClientInfo {
   ip: string
   userAgent?: string
+  /** For the audit log. */
+  requestId?: string
 }
 
 const MS = 1000
@@ -50,7 +53,7 @@ export async function purgeEndedSessions (prisma: PrismaClient, config: Config, 
 const sessionTimes = { id: true, generation: true, expiresAt: true, lastRefreshedAt: true, revokedAt: true } as const
 
 export function createAuthService ({
-  prisma, config, now, hasher, signAccessToken, sessions, loginThrottle, mail, onSignedUp
+  prisma, config, now, hasher, signAccessToken, sessions, loginThrottle, mail, onSignedUp, audit
 }: {
   prisma: PrismaClient
   config: Config
@@ -63,10 +66,23 @@ export function createAuthService ({
   mail?: Mail
   /** Runs in the transaction that creates an account (the verification mail is written there). */
   onSignedUp?: (db: Prisma.TransactionClient, user: UserRow) => Promise<void>
+  /** Without one (a test of the service alone) no event is recorded. */
+  audit?: Audit
 }) {
   const chain = createRefreshChain(config.jwtSecret)
   const devices = createDeviceTokens({ secret: config.jwtSecret, now })
   const newSigninNotice = config.securityNotices.includes('new_signin')
+  const loginHashKey = deriveKey(config.jwtSecret, 'audit-login')
+
+  /**
+   * What the audit log keeps of a login text that matches no account: people type passwords into the
+   * login field, so never the text, only a keyed hash short enough to tell repeated attempts apart.
+   */
+  const loginHash = (login: string) => createHmac('sha256', loginHashKey).update(login).digest('hex').slice(0, 12)
+
+  async function record (event: AuditInput) {
+    await audit?.record(event)
+  }
 
   function tokenPair (user: Account, sessionId: string, refreshToken: string): AuthResult {
     return {
@@ -152,7 +168,10 @@ export function createAuthService ({
    * session's one live token (its child, or that child's successor), never a
    * new one; later, it is a stolen token's replay and the session ends.
    */
-  async function replay (token: string, generation: number, sessionId: string, at: Date): Promise<string> {
+  async function replay (
+    token: string, generation: number, { sessionId, userId }: { sessionId: string, userId: string }, at: Date,
+    client?: ClientInfo
+  ): Promise<string> {
     const session = await prisma.session.findUnique({ where: { id: sessionId }, select: sessionTimes })
     const steps = (session?.generation ?? 0) - generation
     if (session === null || steps < 1 || !isSessionLive(session, config, at)) throw errors.invalidRefreshToken()
@@ -165,6 +184,7 @@ export function createAuthService ({
     const rotatedAt = rotation?.createdAt.getTime() ?? at.getTime()
     if (at.getTime() - rotatedAt >= config.refreshReuseInterval * MS || steps > MAX_REPLAY_STEPS) {
       await sessions.end(sessionId, 'refresh_token_reused')
+      await record({ type: 'refresh_token_reused', userId, client, detail: { sessionId } })
       throw errors.refreshTokenReused()
     }
     return chain.descendant(child, steps - 1)
@@ -200,7 +220,9 @@ export function createAuthService ({
         throw await conflictFor(prisma, body.email, body.username) ?? errors.emailTaken()
       }
       mail?.kick()
-      return await startSession(user, client, { deviceId: null, announce: false })
+      const result = await startSession(user, client, { deviceId: null, announce: false })
+      await record({ type: 'signup', userId: user.id, client })
+      return result
     },
 
     /**
@@ -212,7 +234,16 @@ export function createAuthService ({
       const user = await prisma.user.findUnique({ where: login.includes('@') ? { email: login } : { username: login } })
       const deviceId = user === null ? null : devices.verify(deviceToken, user)
       const retryAfter = deviceId !== null ? loginThrottle.deviceBlockedFor(deviceId) : loginThrottle.blockedFor(login)
-      if (retryAfter > 0) throw errors.accountThrottled(retryAfter)
+      const failed = async (reason: 'password' | 'throttled' | 'disabled') => {
+        await record(user === null
+          ? { type: 'login_failed', userId: null, client, detail: { loginHash: loginHash(login), reason } }
+          : { type: 'login_failed', userId: user.id, client, detail: { reason } })
+      }
+      if (retryAfter > 0) {
+        // Not awaited: this refusal is made cheap on purpose (no hashing), and the write must not hold it.
+        failed('throttled').catch(() => {}) // record() never throws; it logs a failed write
+        throw errors.accountThrottled(retryAfter)
+      }
 
       const valid = user !== null
         ? await hasher.verify(user.passwordHash, password)
@@ -220,17 +251,23 @@ export function createAuthService ({
       if (user === null || !valid) {
         if (deviceId !== null) loginThrottle.failDevice(deviceId)
         else await loginThrottle.fail(login, user)
+        await failed('password')
         throw errors.invalidCredentials()
       }
       // Told only after the right password: a guesser learns nothing of the account's state.
-      if (user.disabled) throw errors.accountDisabled()
+      if (user.disabled) {
+        await failed('disabled')
+        throw errors.accountDisabled()
+      }
       // A known device's success leaves the login text's count alone: it must not reset an attacker's tries.
       if (deviceId !== null) loginThrottle.deviceSucceeded(deviceId)
       else loginThrottle.succeeded(login)
       if (hasher.needsRehash(user.passwordHash)) {
         await prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hasher.hash(password) } })
       }
-      return await startSession(user, client, { deviceId, announce: true })
+      const result = await startSession(user, client, { deviceId, announce: true })
+      await record({ type: 'login_succeeded', userId: user.id, client, detail: { knownDevice: deviceId !== null } })
+      return result
     },
 
     /**
@@ -238,7 +275,7 @@ export function createAuthService ({
      * a spent one replayed within REFRESH_REUSE_INTERVAL of its rotation gets
      * that live token back; replayed later, it ends the whole session.
      */
-    async refresh (refreshToken: string): Promise<AuthResult> {
+    async refresh (refreshToken: string, client?: ClientInfo): Promise<AuthResult> {
       const row = await findRefreshToken(refreshToken)
       if (row === null) throw errors.invalidRefreshToken()
       const { session } = row
@@ -249,17 +286,21 @@ export function createAuthService ({
         if (rotated.child !== null) return tokenPair(session.user, session.id, rotated.child)
         at = rotated.at
       }
-      return tokenPair(session.user, session.id, await replay(refreshToken, row.generation, session.id, at))
+      const spent = { sessionId: session.id, userId: session.user.id }
+      return tokenPair(session.user, session.id, await replay(refreshToken, row.generation, spent, at, client))
     },
 
-    async logoutSession (sessionId: string): Promise<void> {
+    /** `by`: the session's user and client, for the audit log (no event without them). */
+    async logoutSession (sessionId: string, by?: { userId: string, client: ClientInfo }): Promise<void> {
       await sessions.end(sessionId, 'logout')
+      if (by !== undefined) await record({ type: 'logout', userId: by.userId, client: by.client, detail: { sessionId } })
     },
 
-    async logoutWithRefreshToken (refreshToken: string): Promise<void> {
+    async logoutWithRefreshToken (refreshToken: string, client?: ClientInfo): Promise<void> {
       const row = await findRefreshToken(refreshToken)
       if (row === null) throw errors.invalidRefreshToken()
       await sessions.end(row.session.id, 'logout')
+      await record({ type: 'logout', userId: row.session.user.id, client, detail: { sessionId: row.session.id } })
     }
   }
 }

@@ -56,8 +56,11 @@ export default async function sessionRoutes (fastify: FastifyInstance, { session
       }
     }
   }, async function revokeSession (request, reply) {
-    const ended = await sessions.endOwn(request.user.userId, request.params.id, config, 'revoked')
+    const { userId } = request.user
+    const ended = await sessions.endOwn(userId, request.params.id, config, 'revoked')
     if (!ended) throw errors.notFound('No live session of yours has this id.')
+    const detail = { sessionId: request.params.id, current: request.params.id === sessionIdOf(request) }
+    await app.audit.record({ type: 'session_revoked', userId, request, detail })
     return reply.code(204).send(null)
   })
 
@@ -71,7 +74,9 @@ export default async function sessionRoutes (fastify: FastifyInstance, { session
       response: { 204: Type.Null({ description: 'Every other session has ended.' }) }
     }
   }, async function revokeOtherSessions (request, reply) {
-    await sessions.endAllOf(request.user.userId, 'revoked', sessionIdOf(request))
+    const { userId } = request.user
+    const sessionsEnded = await sessions.endAllOf(userId, 'revoked', sessionIdOf(request))
+    await app.audit.record({ type: 'other_sessions_revoked', userId, request, detail: { sessionsEnded } })
     return reply.code(204).send(null)
   })
 }
