@@ -59,33 +59,38 @@ t.test('create-admin migrates a new database first', async (t) => {
 
 t.test('create-admin refuses a weak password, a taken email or username, no password and bad arguments', async (t) => {
   const file = await freshDatabase(t)
-  const weak = await createAdmin(file, ['--email', 'root@example.com', '--username', 'chief'], 'password\n')
-  t.equal(weak.code, 1)
-  t.match(weak.stderr, /password policy[\s\S]*too common/)
-  const short = await createAdmin(file, ['--email', 'root@example.com', '--username', 'chief'], 'Xy7!\n')
-  t.equal(short.code, 1)
-  t.match(short.stderr, /at least 8 characters/)
+  const identity = ['--email', 'other@example.com', '--username', 'other']
+  // Independent refusals run at once: each pays a process start.
+  const [weak, short, none, usage, invalid, reserved] = await Promise.all([
+    createAdmin(file, identity, 'password\n'),
+    createAdmin(file, identity, 'Xy7!\n'),
+    createAdmin(file, identity, null),
+    createAdmin(file, ['--email', 'other@example.com'], `${PASSWORD}\n`),
+    createAdmin(file, ['--email', 'nope', '--username', 'x'], `${PASSWORD}\n`),
+    createAdmin(file, ['--email', 'other@example.com', '--username', 'admin'], `${PASSWORD}\n`)
+  ])
+  const refusals: Array<[string, Awaited<ReturnType<typeof createAdmin>>, RegExp]> = [
+    ['a common password', weak, /password policy[\s\S]*too common/],
+    ['a short password', short, /at least 8 characters/],
+    ['no password', none, /No password on stdin/],
+    ['a missing argument', usage, /Usage: npm run create-admin/],
+    ['an invalid email and username', invalid, /email must match format[\s\S]*username must match pattern/],
+    ['a reserved username', reserved, /reserved/]
+  ]
+  for (const [what, run, message] of refusals) {
+    t.equal(run.code, 1, what)
+    t.match(run.stderr, message, what)
+  }
 
   t.equal((await createAdmin(file, ['--email', 'root@example.com', '--username', 'chief'], `${PASSWORD}\n`)).code, 0)
-  const takenEmail = await createAdmin(file, ['--email', 'ROOT@example.com', '--username', 'other'], `${PASSWORD}\n`)
+  const [takenEmail, takenName] = await Promise.all([
+    createAdmin(file, ['--email', 'ROOT@example.com', '--username', 'other'], `${PASSWORD}\n`),
+    createAdmin(file, ['--email', 'other@example.com', '--username', 'chief'], `${PASSWORD}\n`)
+  ])
   t.equal(takenEmail.code, 1)
   t.match(takenEmail.stderr, /email already exists/)
-  const takenName = await createAdmin(file, ['--email', 'other@example.com', '--username', 'chief'], `${PASSWORD}\n`)
   t.equal(takenName.code, 1)
   t.match(takenName.stderr, /username is taken/)
-
-  const none = await createAdmin(file, ['--email', 'other@example.com', '--username', 'other'], null)
-  t.equal(none.code, 1)
-  t.match(none.stderr, /No password on stdin/)
-  const usage = await createAdmin(file, ['--email', 'other@example.com'], `${PASSWORD}\n`)
-  t.equal(usage.code, 1)
-  t.match(usage.stderr, /Usage: npm run create-admin/)
-  const invalid = await createAdmin(file, ['--email', 'nope', '--username', 'x'], `${PASSWORD}\n`)
-  t.equal(invalid.code, 1)
-  t.match(invalid.stderr, /email must match format/)
-  const reserved = await createAdmin(file, ['--email', 'other@example.com', '--username', 'admin'], `${PASSWORD}\n`)
-  t.equal(reserved.code, 1)
-  t.match(reserved.stderr, /reserved/)
 
   const app = await appOn(t, file)
   t.equal(await app.prisma.user.count(), 1, 'only the one admin was created')
