@@ -6,6 +6,10 @@ import { once } from 'node:events'
 import t from 'tap'
 import { exitOf, SERVER_JWT_SECRET as TEST_JWT_SECRET, startServer as start, tempDir } from './helpers/server-process.js'
 
+// Six real server processes and one `npm run build`: on a loaded 2-core machine that passes the suite's
+// 120 s per file (a fresh-clone CI run beside other work timed out here).
+t.setTimeout(300_000)
+
 const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
 
 t.test('serves over a real socket: creates and migrates the database, signs up, signs in', async (t) => {
