@@ -101,6 +101,12 @@ t.test('a disabled account is refused everywhere; enabling restores it as it was
   const refresh = async (refreshToken: string) =>
     await app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken } })
 
+  const created = await app.inject({
+    method: 'POST', url: '/v1/me/api-keys', headers: bearer(user.accessToken), payload: { name: 'cli', scopes: ['profile:read'] }
+  })
+  t.equal(created.statusCode, 201)
+  const withKey = async () => await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(created.json().secret) })
+
   const disabled = await setDisabled(true)
   t.equal(disabled.statusCode, 200)
   t.equal(disabled.json().disabled, true)
@@ -112,6 +118,9 @@ t.test('a disabled account is refused everywhere; enabling restores it as it was
     method: 'PATCH', url: '/v1/me', headers: bearer(user.accessToken), payload: { bio: 'still here?' }
   })
   t.equal(refusedPatch.json().code, 'account_disabled', 'writes too')
+  const refusedKey = await withKey()
+  t.equal(refusedKey.statusCode, 403)
+  t.equal(refusedKey.json().code, 'account_disabled', 'API keys too')
   const refusedRefresh = await refresh(user.refreshToken)
   t.equal(refusedRefresh.statusCode, 403)
   t.equal(refusedRefresh.json().code, 'account_disabled')
@@ -124,6 +133,7 @@ t.test('a disabled account is refused everywhere; enabling restores it as it was
 
   t.equal((await setDisabled(false)).statusCode, 200)
   t.equal((await me()).statusCode, 200, 'the same access token works again')
+  t.equal((await withKey()).statusCode, 200, 'the same API key works again')
   const refreshed = await refresh(user.refreshToken)
   t.equal(refreshed.statusCode, 200, 'the same refresh token works again')
   t.equal((await signIn(app, user.user.username, user.password)).statusCode, 200)
