@@ -50,7 +50,7 @@ export const ConfigSchema = Type.Object({
   securityNotices: Type.Array(Type.Union(SECURITY_NOTICES.map((notice) => Type.Literal(notice)))),
   // Authorization
   // Promoted to admin at start-up, only when that address is verified.
-  adminEmail: Type.Union([Type.String({ format: 'email' }), Type.Null()]),
+  adminEmail: Type.Union([Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', maxLength: 254 }), Type.Null()]),
   auditRetention: Seconds,
   // Ed25519 access tokens: the private key (PEM) and its kid; older public keys (<kid>.pem) keep verifying.
   jwtPrivateKeyFile: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
