@@ -101,3 +101,23 @@ t.test('GET /v1/admin/audit: every event, filtered by user, type and time; plain
   const badTime = await app.inject({ method: 'GET', url: '/v1/admin/audit?since=yesterday', headers: bearer(boss.accessToken) })
   t.equal(badTime.statusCode, 400)
 })
+
+t.test('API keys read neither audit route (403 insufficient_scope): where a user signs in from is theirs', async (t) => {
+  const app = await build(t)
+  const boss = await signUp(app)
+  await app.prisma.user.update({ where: { id: boss.user.id }, data: { role: 'admin' } })
+  const created = await app.inject({
+    method: 'POST',
+    url: '/v1/me/api-keys',
+    headers: bearer(boss.accessToken),
+    payload: { name: 'reader', scopes: ['profile:read'] }
+  })
+  t.equal(created.statusCode, 201)
+  const secret: string = created.json().secret
+  for (const url of ['/v1/me/audit', '/v1/admin/audit']) {
+    const refused = await app.inject({ method: 'GET', url, headers: bearer(secret) })
+    t.equal(refused.statusCode, 403, url)
+    t.equal(refused.json().code, 'insufficient_scope', url)
+    t.equal((await app.inject({ method: 'GET', url, headers: bearer(boss.accessToken) })).statusCode, 200, url)
+  }
+})
