@@ -1,8 +1,8 @@
 // What several features need of a user account: how it is shown (auth,
 // users and avatars all answer with a user), its name rules and how a
-// collision on its unique fields is reported.
+// collision on its unique fields is reported, and the last-admin rule.
 import { ApiError, errors } from './errors.js'
-import type { PrismaClient } from './generated/prisma/client.js'
+import type { Prisma, PrismaClient } from './generated/prisma/client.js'
 import type { Account } from './plugins/session-status-cache.js'
 import type { User } from './schemas.js'
 
@@ -59,3 +59,23 @@ export async function conflictFor (
 }
 
 export const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002'
+
+/** An admin who can still act: the one the last-admin rule protects. */
+export const isActiveAdmin = (user: { role: string, disabled: boolean }) => user.role === 'admin' && !user.disabled
+
+/**
+ * Takes the row locks of every active admin (a write that changes nothing) before the
+ * last-admin rule is checked. A lone conditional UPDATE is not enough under READ COMMITTED:
+ * two admins demoting each other would each count the other as still active (the other's
+ * change is uncommitted) and both succeed. With the locks taken first, the second waits for
+ * the first to commit, no longer finds the demoted row, and its count sees the change. On
+ * SQLite this first write takes the database's write lock, which serialises the same way.
+ */
+export async function lockActiveAdmins (db: Prisma.TransactionClient): Promise<void> {
+  await db.$executeRaw`UPDATE "User" SET "role" = "role" WHERE "role" = 'admin' AND "disabled" = false`
+}
+
+export async function assertAnotherActiveAdmin (db: Prisma.TransactionClient, userId: string): Promise<void> {
+  const others = await db.user.count({ where: { role: 'admin', disabled: false, id: { not: userId } } })
+  if (others === 0) throw errors.lastAdmin()
+}

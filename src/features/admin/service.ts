@@ -1,12 +1,10 @@
-import { toUser } from '../../accounts.js'
+import { assertAnotherActiveAdmin, isActiveAdmin, lockActiveAdmins, toUser } from '../../accounts.js'
 import type { Audit, AuditClient } from '../../audit/plugin.js'
 import { errors } from '../../errors.js'
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.js'
 import type { Sweeper } from '../../media/sweeper.js'
 import type { Account, SessionStatusCache } from '../../plugins/session-status-cache.js'
 import type { AdminListUsersQuery, AdminUpdateUserBody, AdminUser } from './schemas.js'
-
-type Db = Prisma.TransactionClient
 
 /** The admin acting, and where the request came from (for the audit log). */
 export interface AdminActor {
@@ -30,26 +28,6 @@ function decodeCursor (cursor: string): Cursor {
 }
 
 const unknownUser = () => errors.notFound('No user has this id.')
-
-/** An admin who can still act: the one the last-admin rule protects. */
-const isActiveAdmin = (user: { role: string, disabled: boolean }) => user.role === 'admin' && !user.disabled
-
-/**
- * Takes the row locks of every active admin (a write that changes nothing) before the
- * last-admin rule is checked. A lone conditional UPDATE is not enough under READ COMMITTED:
- * two admins demoting each other would each count the other as still active (the other's
- * change is uncommitted) and both succeed. With the locks taken first, the second waits for
- * the first to commit, no longer finds the demoted row, and its count sees the change. On
- * SQLite this first write takes the database's write lock, which serialises the same way.
- */
-async function lockActiveAdmins (db: Db): Promise<void> {
-  await db.$executeRaw`UPDATE "User" SET "role" = "role" WHERE "role" = 'admin' AND "disabled" = false`
-}
-
-async function assertAnotherActiveAdmin (db: Db, userId: string): Promise<void> {
-  const others = await db.user.count({ where: { role: 'admin', disabled: false, id: { not: userId } } })
-  if (others === 0) throw errors.lastAdmin()
-}
 
 export function createAdminService ({ prisma, now, publicUrl, sessionStatus, sweeper, audit }: {
   prisma: PrismaClient

@@ -158,7 +158,7 @@ export default async function accountRoutes (fastify: FastifyInstance, { account
       body: DeleteMeBodySchema,
       response: {
         204: noContent('The account is deleted.'),
-        ...problemResponses(codes.invalidCurrentPassword, codes.accountThrottled)
+        ...problemResponses(codes.invalidCurrentPassword, codes.accountThrottled, codes.lastAdmin)
       }
     }
   }, async function deleteMe (request, reply) {

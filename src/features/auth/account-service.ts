@@ -4,7 +4,7 @@ import { errors } from '../../errors.js'
 import type { Prisma, PrismaClient, User as UserRow } from '../../generated/prisma/client.js'
 import type { MailTemplate, Mail } from '../../mail/plugin.js'
 import type { Sweeper } from '../../media/sweeper.js'
-import { conflictFor, isUniqueViolation, toUser } from '../../accounts.js'
+import { assertAnotherActiveAdmin, conflictFor, isActiveAdmin, isUniqueViolation, lockActiveAdmins, toUser } from '../../accounts.js'
 import type { User } from '../../schemas.js'
 import { createAttemptLimiter } from './attempt-limiter.js'
 import type { LinkPurpose, LinkTokens } from './link-tokens.js'
@@ -235,6 +235,12 @@ export function createAccountService ({
       const user = await checkCurrentPassword(userId, currentPassword)
       await sweeper.purgeUser(user.id, async () => {
         await prisma.$transaction(async (tx) => {
+          // The last admin cannot leave: promote another first.
+          await lockActiveAdmins(tx)
+          const current = await tx.user.findUniqueOrThrow({
+            where: { id: user.id }, select: { role: true, disabled: true }
+          })
+          if (isActiveAdmin(current)) await assertAnotherActiveAdmin(tx, user.id)
           await notify(tx, 'account_deleted', user.email, { username: user.username })
           await tx.user.delete({ where: { id: user.id } })
         })

@@ -80,3 +80,18 @@ t.test('a failure half-way leaves the whole account', async (t) => {
   t.same(blobsOnDisk(app), blobs)
   t.equal((await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(account.accessToken) })).statusCode, 200)
 })
+
+t.test('the last admin cannot delete their own account (409 last_admin); with another admin they can', async (t) => {
+  const { app } = await buildWithMail(t)
+  const admin = await signUp(app)
+  await app.prisma.user.update({ where: { id: admin.user.id }, data: { role: 'admin' } })
+  const refused = await deleteMe(app, admin.accessToken, admin.password)
+  t.equal(refused.statusCode, 409)
+  t.equal(refused.json().code, 'last_admin')
+  t.equal(await app.prisma.user.count({ where: { id: admin.user.id } }), 1, 'nothing was deleted')
+
+  const second = await signUp(app)
+  await app.prisma.user.update({ where: { id: second.user.id }, data: { role: 'admin' } })
+  t.equal((await deleteMe(app, admin.accessToken, admin.password)).statusCode, 204)
+  t.equal((await deleteMe(app, second.accessToken, second.password)).statusCode, 409, 'now the other is the last')
+})
