@@ -5,26 +5,12 @@ import { Prisma, type PrismaClient } from '../../generated/prisma/client.js'
 import type { Sweeper } from '../../media/sweeper.js'
 import type { Account, SessionStatusCache } from '../../plugins/session-status-cache.js'
 import type { AdminListUsersQuery, AdminUpdateUserBody, AdminUser } from './schemas.js'
+import { decodeCursor, encodeCursor } from '../../pagination.js'
 
 /** The admin acting, and where the request came from (for the audit log). */
 export interface AdminActor {
   adminId: string
   client: AuditClient
-}
-
-interface Cursor { t: number, id: string }
-
-const encodeCursor = (row: Account) =>
-  Buffer.from(JSON.stringify({ t: row.createdAt.getTime(), id: row.id })).toString('base64url')
-
-function decodeCursor (cursor: string): Cursor {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<Cursor>
-    // A time a Date can hold (|t| ≤ 8.64e15 ms) and an id of ours: anything else would reach the query as garbage.
-    if (typeof value.t === 'number' && Number.isSafeInteger(value.t) && Math.abs(value.t) <= 8.64e15 &&
-      typeof value.id === 'string' && /^[0-9a-f-]{36}$/.test(value.id)) return { t: value.t, id: value.id }
-  } catch {}
-  throw errors.validation([{ path: '/cursor', message: 'is not a cursor from this API' }], 'The request querystring is not valid.')
 }
 
 const unknownUser = () => errors.notFound('No user has this id.')
@@ -70,7 +56,7 @@ export function createAdminService ({ prisma, now, publicUrl, sessionStatus, swe
       const page = rows.slice(0, limit)
       return {
         items: page.map(toAdminUser),
-        nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null
+        nextCursor: rows.length > limit ? encodeCursor(page[limit - 1].createdAt, page[limit - 1].id) : null
       }
     },
 

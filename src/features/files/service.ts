@@ -10,6 +10,7 @@ import type { Media } from '../../media/plugin.js'
 import { userClient } from '../../media/render-pool.js'
 import type { FileObject, Visibility } from '../../schemas.js'
 import { chargeOf, chargeOfAll, type UsageLedger } from './usage.js'
+import { decodeCursor, encodeCursor } from '../../pagination.js'
 
 /** One stored blob, ready to become a File row. */
 export interface StoredFile extends IngestedBlob { id: string }
@@ -38,21 +39,6 @@ export function toFileObject (row: FileRow, publicUrl: string): FileObject {
     updatedAt: row.updatedAt.toISOString(),
     url: `${publicUrl}/v1/files/${row.id}/content`
   }
-}
-
-interface Cursor { t: number, id: string }
-
-const encodeCursor = (row: FileRow) =>
-  Buffer.from(JSON.stringify({ t: row.createdAt.getTime(), id: row.id })).toString('base64url')
-
-function decodeCursor (cursor: string): Cursor {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<Cursor>
-    // A time a Date can hold (|t| ≤ 8.64e15 ms) and an id of ours: anything else would reach the query as garbage.
-    if (typeof value.t === 'number' && Number.isSafeInteger(value.t) && Math.abs(value.t) <= 8.64e15 &&
-      typeof value.id === 'string' && /^[0-9a-f-]{36}$/.test(value.id)) return { t: value.t, id: value.id }
-  } catch {}
-  throw errors.validation([{ path: '/cursor', message: 'is not a cursor from this API' }], 'The request querystring is not valid.')
 }
 
 export function createFileService ({ prisma, media, config, now, log, ledger }: {
@@ -207,7 +193,8 @@ export function createFileService ({ prisma, media, config, now, log, ledger }: 
         take: limit + 1
       })
       const page = rows.slice(0, limit)
-      return { items: page.map(toObject), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null }
+      const nextCursor = rows.length > limit ? encodeCursor(page[limit - 1].createdAt, page[limit - 1].id) : null
+      return { items: page.map(toObject), nextCursor }
     },
 
     async update (
