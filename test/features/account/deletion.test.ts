@@ -1,40 +1,15 @@
 import t from 'tap'
 import type { FastifyInstance } from 'fastify'
-import { bearer, signIn, signUp } from '../../helpers/users.js'
+import { bearer, signUp } from '../../helpers/users.js'
 import { buildWithMail } from '../../helpers/mail.js'
-import { filePart, filesUnder, multipart, png, uploadOk } from '../../helpers/files.js'
+import { blobsOnDisk, populatedAccount, rowCounts } from '../../helpers/accounts.js'
 
 const deleteMe = async (app: FastifyInstance, accessToken: string, currentPassword: string) =>
   await app.inject({ method: 'DELETE', url: '/v1/me', headers: bearer(accessToken), payload: { currentPassword } })
 
-const blobsOnDisk = (app: FastifyInstance) => filesUnder(app.config.uploadDir).filter((path) => path.startsWith('blobs/'))
-
-/** Rows of every table that can belong to a user. */
-async function rowCounts (app: FastifyInstance) {
-  const { prisma } = app
-  return {
-    users: await prisma.user.count(),
-    sessions: await prisma.session.count(),
-    refreshTokens: await prisma.refreshToken.count(),
-    linkTokens: await prisma.linkToken.count(),
-    files: await prisma.file.count(),
-    variants: await prisma.fileVariant.count(),
-    avatars: await prisma.avatar.count(),
-    usage: await prisma.storageUsage.count()
-  }
-}
-
-/** An account with a file, a rendered variant, an avatar, two sessions and a pending reset link. */
+/** A populated account with a pending reset link too. */
 async function populate (app: FastifyInstance) {
-  const account = await signUp(app)
-  const headers = bearer(account.accessToken)
-  const [picture] = await uploadOk(app, account.accessToken, [filePart(await png(), 'a.png', 'image/png')])
-  const variant = await app.inject({ method: 'GET', url: `/v1/files/${picture.id}/content?w=8`, headers })
-  if (variant.statusCode !== 200) throw new Error(`variant: ${variant.statusCode}`)
-  const avatar = multipart([filePart(await png(64, 64), 'me.png', 'image/png')])
-  const set = await app.inject({ method: 'PUT', url: '/v1/me/avatar', headers: { ...avatar.headers, ...headers }, payload: avatar.payload })
-  if (set.statusCode !== 200) throw new Error(`avatar: ${set.statusCode}`)
-  await signIn(app, account.user.username, account.password)
+  const account = await populatedAccount(app)
   await app.inject({ method: 'POST', url: '/v1/auth/password/forgot', payload: { email: account.user.email } })
   // The reset link is made after the 202.
   while (await app.prisma.linkToken.count({ where: { userId: account.user.id, purpose: 'reset_password' } }) === 0) {
