@@ -72,10 +72,10 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     /**
-     * The scope a route needs, stated once: it puts `authenticate` in front of
-     * the route, and the OpenAPI security requirement and 401/403 answers follow from it.
+     * The scope a route needs (or every one of several), stated once: it puts `authenticate`
+     * in front of the route, and the OpenAPI security requirement and 401/403 answers follow from it.
      */
-    scope?: Scope
+    scope?: Scope | readonly Scope[]
     /** With `scope`: anonymous callers are served too; a token, when sent, must be valid. */
     anonymous?: boolean
     /**
@@ -88,6 +88,11 @@ declare module 'fastify' {
     /** With `scope`: a signed-in session only (credential routes); an API key gets 403 `insufficient_scope`. */
     sessionOnly?: boolean
   }
+}
+
+function scopesOf (scope: Scope | readonly Scope[] | undefined): readonly Scope[] {
+  if (scope === undefined) return []
+  return typeof scope === 'string' ? [scope] : scope
 }
 
 const jwtErrorCodes: Record<string, () => Error> = {
@@ -156,9 +161,13 @@ async function authPlugin (app: FastifyInstance) {
     if (account.disabled) throw errors.accountDisabled()
     const principal = request.user
     const { scope, unverifiedEmail = false, role, sessionOnly = false } = request.routeOptions.config
-    if (scope !== undefined && !principal.scopes.includes(scope)) throw errors.insufficientScope(scope)
+    const needed = scopesOf(scope)
+    const missing = needed.find((one) => !principal.scopes.includes(one))
+    if (missing !== undefined) throw errors.insufficientScope(missing)
     // Keys never reach admin or credential routes, whatever scopes they carry.
-    if (principal.kind === 'apiKey' && (sessionOnly || role !== undefined)) throw errors.insufficientScope(scope ?? 'session')
+    if (principal.kind === 'apiKey' && (sessionOnly || role !== undefined)) {
+      throw errors.insufficientScope(needed[0] ?? 'session')
+    }
     if (role !== undefined && principal.role !== role) throw errors.forbidden(`This needs the ${role} role.`)
     if (requireEmailVerification && !unverifiedEmail && !account.emailVerified) throw errors.emailNotVerified()
   })
@@ -180,8 +189,9 @@ async function authPlugin (app: FastifyInstance) {
     route.onRequest = [anonymous ? authenticateIfSent : app.authenticate, ...[route.onRequest ?? []].flat()]
     const { role, sessionOnly = false } = route.config ?? {}
     const keysAccepted = role === undefined && !sessionOnly
+    const scopes = [...scopesOf(scope)]
     const security: Array<Record<string, string[]>> = [
-      { bearerAuth: [scope] }, ...(keysAccepted ? [{ apiKeyAuth: [scope] }] : [])
+      { bearerAuth: scopes }, ...(keysAccepted ? [{ apiKeyAuth: scopes }] : [])
     ]
     route.schema = { ...route.schema, security: anonymous ? [...security, {}] : security }
     addProblems(

@@ -104,12 +104,9 @@ export default async function imageRoutes (fastify: FastifyInstance) {
   })
 
   app.post('/files', {
-    // The image becomes a file: `files:write` too, checked after authentication and before the rate limit.
-    onRequest: async function requireFilesWrite (request) {
-      if (!request.user.scopes.includes('files:write')) throw errors.insufficientScope('files:write')
-    },
     preValidation: limitPerUser,
-    config: { scope: 'images:generate' },
+    // The image becomes a file: `files:write` too.
+    config: { scope: ['images:generate', 'files:write'] },
     schema: {
       operationId: 'generateImageFile',
       summary: 'Draw a scene and keep the image as one of your files',
@@ -120,7 +117,7 @@ export default async function imageRoutes (fastify: FastifyInstance) {
       response: {
         201: Type.Ref(FileObjectSchema),
         ...problemResponses(
-          ...renderProblems, codes.insufficientScope, codes.fileTooLarge, codes.quotaExceeded, codes.insufficientStorage
+          ...renderProblems, codes.fileTooLarge, codes.quotaExceeded, codes.insufficientStorage
         )
       }
     }

@@ -74,6 +74,11 @@ t.test('POST /v1/images/files needs images:generate and files:write', async (t) 
   const both = await send(app, await keyWith(app, accessToken, ['images:generate', 'files:write']), request)
   t.equal(both.statusCode, 201)
   t.equal(await app.prisma.file.count(), 1)
+  // The document says so too, for both credentials.
+  const document = app.swagger() as unknown as { paths: Record<string, Record<string, { security: unknown }>> }
+  t.same(document.paths['/v1/images/files']?.post?.security, [
+    { bearerAuth: ['images:generate', 'files:write'] }, { apiKeyAuth: ['images:generate', 'files:write'] }
+  ])
 })
 
 t.test('a key with every scope is refused on credential and admin routes, and the denial is audited', async (t) => {
