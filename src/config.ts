@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import { availableParallelism } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { sqliteFilePath } from './db/database-url.js'
+import { databaseProvider, postgresqlPool, sqliteFilePath } from './db/database-url.js'
 import { ENCODABLE_FORMATS as VARIANT_FORMATS, UPLOAD_TYPES } from './media/formats.js'
 
 const Seconds = Type.Integer({ minimum: 1 })
@@ -20,7 +20,7 @@ export const ConfigSchema = Type.Object({
   publicUrl: Type.String(),
   nodeEnv: Type.Union([Type.Literal('development'), Type.Literal('test'), Type.Literal('production')]),
   logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level))),
-  databaseUrl: Type.String({ pattern: '^file:' }),
+  databaseUrl: Type.String({ pattern: '^(file:|postgres(ql)?://)' }),
   jwtSecret: Type.String({ minLength: 32 }),
   accessTokenTtl: Seconds,
   refreshTokenTtl: Seconds,
@@ -148,7 +148,10 @@ function parseTrustProxy (text: string): Config['trustProxy'] {
   return value.split(',').map((part) => part.trim()).filter(Boolean)
 }
 
-/** `name` beside the SQLite file (uploads, the dev outbox); a bad DATABASE_URL is reported by validation, not here. */
+/**
+ * `name` beside the SQLite file (uploads, the dev outbox), or in ./data on PostgreSQL; a bad DATABASE_URL is
+ * reported by validation, not here.
+ */
 function besideDatabase (databaseUrl: string, name: string): string {
   try {
     return join(dirname(sqliteFilePath(databaseUrl)), name)
@@ -292,7 +295,17 @@ export function validateConfig (config: Config): Config {
     const allowed = allowedValues(error.schema)
     if (allowed !== undefined) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${String(error.value)}"`)
     const hint = key === 'jwtSecret' ? ' (at least 32 bytes; generate one with `openssl rand -base64 48`)' : ''
+    if (key === 'databaseUrl') {
+      throw new ConfigError('DATABASE_URL must be a SQLite `file:` URL or a `postgres://` (or `postgresql://`) URL')
+    }
     throw new ConfigError(`${name} is invalid: ${error.message}${hint}`)
+  }
+  if (databaseProvider(config.databaseUrl) === 'postgresql') {
+    try {
+      postgresqlPool(config.databaseUrl)
+    } catch (error) {
+      throw new ConfigError((error as Error).message)
+    }
   }
   return config
 }

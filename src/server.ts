@@ -6,8 +6,7 @@ import { buildApp } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { randomToken } from './crypto.js'
 import { loadTokenKeys } from './plugins/token-keys.js'
-import { sqliteFilePath } from './db/database-url.js'
-import { DatabaseBusyError, migrateDatabase } from './db/migrate.js'
+import { DatabaseBusyError, migrateDatabaseAt } from './db/migrate.js'
 
 const DEV_SECRET_FILE = 'data/jwt-secret'
 
@@ -46,7 +45,7 @@ async function main () {
   }
 
   try {
-    await migrateDatabase(sqliteFilePath(config.databaseUrl), {
+    await migrateDatabaseAt(config.databaseUrl, {
       onWait: (pending) => { console.error(`Waiting up to 30 s for other processes to close the database to apply ${pending.join(', ')}`) }
     })
   } catch (error) {

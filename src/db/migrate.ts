@@ -1,38 +1,16 @@
 import { existsSync, mkdirSync } from 'node:fs'
-import { readdir, readFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { dirname } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
-import type { MigrationList, SchemaContainer } from '@prisma/schema-engine-wasm'
+import type { SchemaContainer } from '@prisma/schema-engine-wasm'
+import { databaseProvider, sqliteFilePath } from './database-url.js'
+import { layout, noFilters, prismaDir, readMigrations, readSchema } from './migration-files.js'
+import { migratePostgresql } from './migrate-postgresql.js'
 import { openSchemaEngine, type SchemaEngine } from './schema-engine.js'
 
-// Same depth from src/db and dist/db.
-export const prismaDir = fileURLToPath(new URL('../../prisma/', import.meta.url))
-export const migrationsDir = join(prismaDir, 'migrations')
-export const schemaFile = join(prismaDir, 'schema.prisma')
-
-const noFilters = { externalTables: [], externalEnums: [] }
-
-/** The migration folders on disk, in order, as the schema engine wants them. */
-export async function readMigrations (): Promise<MigrationList> {
-  const entries = await readdir(migrationsDir, { withFileTypes: true })
-  const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()
-  const migrationDirectories = await Promise.all(folders.map(async (folder) => ({
-    path: folder,
-    migrationFile: {
-      path: 'migration.sql',
-      content: { tag: 'ok' as const, value: await readFile(join(migrationsDir, folder, 'migration.sql'), 'utf8') }
-    }
-  })))
-  const lockfile = join(migrationsDir, 'migration_lock.toml')
-  return {
-    baseDir: migrationsDir,
-    lockfile: { path: 'migration_lock.toml', content: await readFile(lockfile, 'utf8').catch(() => null) },
-    shadowDbInitScript: '',
-    migrationDirectories
-  }
-}
+// The SQLite path: migrations applied to a file; ./migrate-postgresql.ts is PostgreSQL's.
+export const { schemaFile, migrationsDir } = layout.sqlite
+export { readMigrations }
 
 /** The engine could not lock the database: another process (a running instance) has the file open. */
 export class DatabaseBusyError extends Error {
@@ -44,7 +22,7 @@ async function withSchemaEngine<T> (
   work: (engine: SchemaEngine, schema: SchemaContainer) => Promise<T>
 ): Promise<T> {
   mkdirSync(dirname(databaseFile), { recursive: true })
-  const schema = { path: schemaFile, content: await readFile(schemaFile, 'utf8') }
+  const schema = await readSchema('sqlite')
   const { engine, close, wasBusy } = await openSchemaEngine(databaseFile, [[schema.path, schema.content]])
   try {
     return await work(engine, schema)
@@ -151,4 +129,13 @@ export async function diffSchemaAgainstMigrations (scratchFile: string): Promise
     })
     return stdout?.trim() === '-- This is an empty migration.' ? '' : (stdout ?? '')
   })
+}
+
+/**
+ * Applies pending migrations to the database DATABASE_URL names: a SQLite file (created if needed), or
+ * PostgreSQL under an advisory lock, so nodes starting together apply each migration once.
+ */
+export async function migrateDatabaseAt (databaseUrl: string, options: MigrateOptions = {}): Promise<string[]> {
+  if (databaseProvider(databaseUrl) === 'postgresql') return await migratePostgresql(databaseUrl)
+  return await migrateDatabase(sqliteFilePath(databaseUrl), options)
 }

@@ -2,6 +2,7 @@
 // engine binary that the Prisma CLI would download (CI machines cannot reach its host).
 import { readFile } from 'node:fs/promises'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaPg } from '@prisma/adapter-pg'
 import {
   bindMigrationAwareSqlAdapterFactory, isDriverAdapterError, type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory
@@ -60,20 +61,19 @@ function watchBusy (connection: SqlDriverAdapter, onBusy: () => void): SqlDriver
   return connection
 }
 
-export async function openSchemaEngine (
-  databaseFile: string,
-  datamodels: Array<[string, string]>
-): Promise<OpenSchemaEngine> {
+/** The engine over a driver adapter factory; every connection it opens is closed by `close`. */
+async function openWith (
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  datamodels: Array<[string, string]>,
+  wrap: (connection: SqlDriverAdapter) => SqlDriverAdapter = (connection) => connection
+): Promise<{ engine: SchemaEngine, close: () => Promise<void> }> {
   engineModule ??= loadEngineModule()
   const { SchemaEngine } = await engineModule
-  // The lock is waited for by the caller, between attempts: a statement gives up at once.
-  const factory = new PrismaBetterSqlite3({ url: `file:${databaseFile}`, timeout: 0 })
   const connections: SqlDriverAdapter[] = []
-  let busy = false
   const track = async (connecting: Promise<SqlDriverAdapter>) => {
     const connection = await connecting
     connections.push(connection)
-    return watchBusy(connection, () => { busy = true })
+    return wrap(connection)
   }
   const trackingFactory: SqlMigrationAwareDriverAdapterFactory = {
     provider: factory.provider,
@@ -84,10 +84,54 @@ export async function openSchemaEngine (
   const engine = await SchemaEngine.new({ datamodels }, () => {}, bindMigrationAwareSqlAdapterFactory(trackingFactory))
   return {
     engine,
-    wasBusy: () => busy,
     async close () {
       engine.free()
       await Promise.all(connections.map(async (connection) => { await connection.dispose() }))
     }
   }
+}
+
+export async function openSchemaEngine (
+  databaseFile: string,
+  datamodels: Array<[string, string]>
+): Promise<OpenSchemaEngine> {
+  // The lock is waited for by the caller, between attempts: a statement gives up at once.
+  const factory = new PrismaBetterSqlite3({ url: `file:${databaseFile}`, timeout: 0 })
+  let busy = false
+  const opened = await openWith(factory, datamodels, (connection) => watchBusy(connection, () => { busy = true }))
+  return { ...opened, wasBusy: () => busy }
+}
+
+/**
+ * The engine on a PostgreSQL database. Its shadow database is never used: Prisma's would be the main database
+ * itself when given a URL (see ../shared/notes), so diffs apply the migrations to a scratch database instead.
+ */
+export async function openPostgresqlSchemaEngine (
+  connectionString: string,
+  datamodels: Array<[string, string]>
+): Promise<{ engine: SchemaEngine, close: () => Promise<void> }> {
+  const factory = new PrismaPg({ connectionString, max: 1 })
+  return await openWith(factory, datamodels, readCharColumnsAsText)
+}
+
+interface PgResult { fields: Array<{ dataTypeID: number }> }
+const PG_CHAR = 18
+const PG_TEXT = 25
+
+/**
+ * The engine reads the catalogue's one-byte `"char"` columns (pg_class.relkind and the like) when it describes a
+ * database, and adapter-pg 7.10 has no column type for them (UnsupportedNativeDataType, so a diff against a
+ * database fails). pg already returns their values as strings: this labels them text. It wraps `performIO`,
+ * which is not in the adapter's typed API; if an upgrade renames it, nothing is wrapped and the error returns.
+ */
+function readCharColumnsAsText (connection: SqlDriverAdapter): SqlDriverAdapter {
+  const io = connection as unknown as { performIO?: (query: unknown) => Promise<PgResult> }
+  const performIO = io.performIO?.bind(connection)
+  if (performIO === undefined) return connection
+  io.performIO = async function performIOWithCharAsText (query) {
+    const result = await performIO(query)
+    for (const field of result.fields) if (field.dataTypeID === PG_CHAR) field.dataTypeID = PG_TEXT
+    return result
+  }
+  return connection
 }

@@ -1,8 +1,10 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaPg } from '@prisma/adapter-pg'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { sqliteFilePath } from '../db/database-url.js'
+import { databaseProvider, postgresqlPool, sqliteFilePath } from '../db/database-url.js'
 import { PrismaClient } from '../generated/prisma/client.js'
+import { PrismaClient as PostgresqlPrismaClient } from '../generated/prisma-postgresql/client.js'
 
 /** Told after a write to user rows: the user's id, or null when the write did not name its rows by id. */
 export type UserWriteListener = (userId: string | null) => void
@@ -99,9 +101,6 @@ export function createPrismaClient (
   databaseUrl: string,
   onUserWrite: UserWriteListener = () => {}
 ): PrismaClient {
-  const adapter = reusePreparedStatements(
-    new PrismaBetterSqlite3({ url: `file:${sqliteFilePath(databaseUrl)}`, timeout: 5000 })
-  )
   function report (where: unknown) {
     const ids = userIdsOf(where)
     if (ids === null) onUserWrite(null)
@@ -126,8 +125,23 @@ export function createPrismaClient (
     deleteMany: reported
   }
   // Query extensions change no model or result type: the extended client is still a PrismaClient to its callers.
-  return new PrismaClient({ adapter })
+  return baseClient(databaseUrl)
     .$extends({ name: 'user-writes', query: { user: write } }) as unknown as PrismaClient
+}
+
+/**
+ * The generated client for the URL's database. Both are generated from the one schema.prisma and differ
+ * only in the SQL they emit, so the app is written against one type: the SQLite client's.
+ */
+function baseClient (databaseUrl: string): PrismaClient {
+  if (databaseProvider(databaseUrl) === 'postgresql') {
+    const adapter = new PrismaPg(postgresqlPool(databaseUrl))
+    return new PostgresqlPrismaClient({ adapter }) as unknown as PrismaClient
+  }
+  const adapter = reusePreparedStatements(
+    new PrismaBetterSqlite3({ url: `file:${sqliteFilePath(databaseUrl)}`, timeout: 5000 })
+  )
+  return new PrismaClient({ adapter })
 }
 
 async function databasePlugin (app: FastifyInstance) {
@@ -135,14 +149,16 @@ async function databasePlugin (app: FastifyInstance) {
   const prisma = createPrismaClient(app.config.databaseUrl, (userId) => {
     for (const listener of listeners) listener(userId)
   })
-  // WAL lets readers proceed while a write commits; foreign keys carry the cascades.
-  // synchronous=NORMAL (as PocketBase runs it): in WAL mode the file cannot be
-  // corrupted and an app crash loses nothing; only a power cut may lose the last
-  // commits. FULL fsynced every commit on the event loop (better-sqlite3 is
-  // synchronous), which stalled every other request during sign-ins.
-  await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL')
-  await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL')
-  await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON')
+  if (databaseProvider(app.config.databaseUrl) === 'sqlite') {
+    // WAL lets readers proceed while a write commits; foreign keys carry the cascades.
+    // synchronous=NORMAL (as PocketBase runs it): in WAL mode the file cannot be
+    // corrupted and an app crash loses nothing; only a power cut may lose the last
+    // commits. FULL fsynced every commit on the event loop (better-sqlite3 is
+    // synchronous), which stalled every other request during sign-ins.
+    await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL')
+    await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL')
+    await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON')
+  }
   app.decorate('prisma', prisma)
   app.decorate('onUserWrite', function onUserWrite (listener: UserWriteListener) { listeners.push(listener) })
   app.addHook('onClose', async () => { await prisma.$disconnect() })

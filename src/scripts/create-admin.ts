@@ -9,8 +9,7 @@ import { Ajv } from 'ajv'
 import formats from 'ajv-formats'
 import { assertUsernameAllowed, conflictFor, isUniqueViolation } from '../accounts.js'
 import { ConfigError, loadConfig } from '../config.js'
-import { sqliteFilePath } from '../db/database-url.js'
-import { migrateDatabase } from '../db/migrate.js'
+import { migrateDatabaseAt } from '../db/migrate.js'
 import { ApiError, errors } from '../errors.js'
 import { checkPasswordPolicy, createPasswordHasher, normalizePassword } from '../features/auth/passwords.js'
 import { createPrismaClient } from '../plugins/database.js'
@@ -106,7 +105,7 @@ async function main (): Promise<void> {
   const problems = checkPasswordPolicy(password, { email, username })
   if (problems.length > 0) throw refusalOf(errors.weakPassword(problems))
 
-  await migrateDatabase(sqliteFilePath(config.databaseUrl), {
+  await migrateDatabaseAt(config.databaseUrl, {
     onWait: (pending) => { console.error(`Waiting up to 30 s for other processes to close the database to apply ${pending.join(', ')}`) }
   })
   const prisma = createPrismaClient(config.databaseUrl)

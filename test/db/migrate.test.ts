@@ -10,7 +10,7 @@ import { sqliteFilePath } from '../../src/db/database-url.js'
 import {
   DatabaseBusyError, diffSchemaAgainstMigrations, migrateDatabase, migrationsDir, pendingMigrations, readMigrations
 } from '../../src/db/migrate.js'
-import { build, freshDatabase } from '../helpers/build.js'
+import { build, freshSqliteDatabase } from '../helpers/build.js'
 
 const run = promisify(execFile)
 
@@ -83,7 +83,7 @@ t.test('pendingMigrations reads _prisma_migrations without a lock: missing file,
   t.same(await pendingMigrations(join(dir, 'missing.db')), all, 'no file: everything')
   holdOpen(t, join(dir, 'empty.db'))
   t.same(await pendingMigrations(join(dir, 'empty.db')), all, 'no _prisma_migrations table: everything')
-  const file = await freshDatabase(t)
+  const file = await freshSqliteDatabase(t)
   const other = holdOpen(t, file)
   t.same(await pendingMigrations(file), [], 'migrated, while another connection has it open')
   other.prepare('UPDATE _prisma_migrations SET rolled_back_at = finished_at WHERE migration_name = ?').run(all[0])
@@ -91,7 +91,7 @@ t.test('pendingMigrations reads _prisma_migrations without a lock: missing file,
 })
 
 t.test('with nothing pending, migrating beside a running instance opens no engine and succeeds', async (t) => {
-  const file = await freshDatabase(t)
+  const file = await freshSqliteDatabase(t)
   holdOpen(t, file)
   t.same(await migrateDatabase(file, { lockTimeoutMs: 0 }), [])
 })

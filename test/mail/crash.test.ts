@@ -4,14 +4,14 @@ import { type AddressInfo } from 'node:net'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
 import { createPrismaClient } from '../../src/plugins/database.js'
-import { freshDatabase, testConfig } from '../helpers/build.js'
+import { databaseEnv, freshDatabase, testConfig } from '../helpers/build.js'
 import { SERVER_JWT_SECRET, startServer } from '../helpers/server-process.js'
 import { startSmtpServer } from '../helpers/smtp.js'
 
 t.test('a server killed between writing a message and sending it: the next process sends it, same Message-ID',
   async (t) => {
-    const file = await freshDatabase(t)
-    const env = { DATABASE_URL: `file:${file}`, JWT_SECRET: SERVER_JWT_SECRET, NODE_ENV: 'test' }
+    const databaseUrl = await freshDatabase(t)
+    const env = { ...databaseEnv(databaseUrl), JWT_SECRET: SERVER_JWT_SECRET, NODE_ENV: 'test' }
 
     // A mail server that accepts connections and never answers: the first process is mid-send when it dies.
     const sockets: Socket[] = []
@@ -23,7 +23,7 @@ t.test('a server killed between writing a message and sending it: the next proce
     const sending = once(silent, 'client')
 
     // The row is written as a feature would write it (the app's own code, this process, same database).
-    const writer = await buildApp({ config: testConfig(file, { jwtSecret: SERVER_JWT_SECRET }) })
+    const writer = await buildApp({ config: testConfig(databaseUrl, { jwtSecret: SERVER_JWT_SECRET }) })
     const row = await writer.prisma.outboxMessage.create({
       data: writer.mail.message('max@example.com', 'verify-email', {
         username: 'max', link: writer.mail.link('verifyEmail', 'crash-token'), expiresIn: '24 hours'
@@ -35,7 +35,7 @@ t.test('a server killed between writing a message and sending it: the next proce
     first.child.kill('SIGKILL')
     await once(first.child, 'exit')
 
-    const prisma = createPrismaClient(`file:${file}`)
+    const prisma = createPrismaClient(databaseUrl)
     t.teardown(async () => { await prisma.$disconnect() })
     const claimed = await prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })
     t.equal(claimed.status, 'pending', 'nothing was lost')

@@ -6,7 +6,7 @@ import type { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import {
   createPrismaClient, PREPARED_STATEMENT_CACHE_SIZE, reusePreparedStatements
 } from '../../src/plugins/database.js'
-import { freshDatabase } from '../helpers/build.js'
+import { freshSqliteDatabase } from '../helpers/build.js'
 
 /** A factory whose connection records what it prepares and what each statement runs with. */
 function recordingFactory () {
@@ -65,7 +65,7 @@ t.test('a connection without the expected shape is left as it is', async (t) => 
 })
 
 t.test('on a real database, reused statements answer as fresh ones', async (t) => {
-  const prisma = createPrismaClient(`file:${await freshDatabase(t)}`)
+  const prisma = createPrismaClient(`file:${await freshSqliteDatabase(t)}`)
   t.teardown(async () => { await prisma.$disconnect() })
   const user = (name: string) => ({ id: randomUUID(), email: `${name}@example.com`, username: name, passwordHash: 'x' })
   for (const name of ['one', 'two', 'three']) await prisma.user.create({ data: user(name) })

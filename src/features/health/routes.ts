@@ -1,7 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
-import { readMigrations } from '../../db/migrate.js'
+import { databaseProvider } from '../../db/database-url.js'
+import { readMigrations } from '../../db/migration-files.js'
 import { codes, errors } from '../../errors.js'
 import { problemResponses } from '../../schemas.js'
 
@@ -9,7 +10,8 @@ const READY_CACHE_MS = 1000
 
 export default async function healthRoutes (fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
-  const expectedMigrations = (await readMigrations()).migrationDirectories.map((directory) => directory.path)
+  const migrations = await readMigrations(databaseProvider(app.config.databaseUrl))
+  const expectedMigrations = migrations.migrationDirectories.map((directory) => directory.path)
 
   /** Throws 503 unless the database answers and every migration is applied. */
   async function checkDatabase (): Promise<void> {

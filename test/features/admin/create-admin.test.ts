@@ -1,18 +1,17 @@
 import { spawn } from 'node:child_process'
-import { dirname, join } from 'node:path'
 import t, { type Test } from 'tap'
 import { buildApp } from '../../../src/app.js'
-import { freshDatabase, TEST_JWT_SECRET, testConfig } from '../../helpers/build.js'
+import { databaseEnv, emptyDatabase, freshDatabase, TEST_JWT_SECRET, testConfig } from '../../helpers/build.js'
 import { bearer, signIn } from '../../helpers/users.js'
 
 const root = new URL('../../../', import.meta.url).pathname
 const PASSWORD = 'a long and unusual admin passphrase'
 
 /** Runs the script as `npm run create-admin` would (through tsx), with `stdin` piped in. */
-async function createAdmin (databaseFile: string, args: string[], stdin: string | null) {
+async function createAdmin (databaseUrl: string, args: string[], stdin: string | null) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/scripts/create-admin.ts', ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH, NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, DATABASE_URL: `file:${databaseFile}` },
+    env: { PATH: process.env.PATH, NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET, ...databaseEnv(databaseUrl) },
     stdio: ['pipe', 'pipe', 'pipe']
   })
   let stdout = ''
@@ -24,8 +23,8 @@ async function createAdmin (databaseFile: string, args: string[], stdin: string 
   return { code, stdout, stderr }
 }
 
-async function appOn (t: Test, databaseFile: string) {
-  const app = await buildApp({ config: testConfig(databaseFile) })
+async function appOn (t: Test, databaseUrl: string) {
+  const app = await buildApp({ config: testConfig(databaseUrl) })
   t.teardown(async () => { await app.close() })
   await app.ready()
   return app
@@ -50,7 +49,7 @@ t.test('create-admin makes a verified admin who can sign in, and prints nothing 
 })
 
 t.test('create-admin migrates a new database first', async (t) => {
-  const file = join(dirname(await freshDatabase(t)), 'new.db')
+  const file = await emptyDatabase(t)
   const run = await createAdmin(file, ['--email', 'root@example.com', '--username', 'chief'], `${PASSWORD}\r\n`)
   t.equal(run.code, 0, run.stderr)
   const app = await appOn(t, file)

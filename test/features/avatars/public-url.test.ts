@@ -1,10 +1,8 @@
 // Only the avatar's id is stored; avatarUrl is built from PUBLIC_URL each time a
 // user is shown, so moving the API to a new host leaves no old host behind.
-import Database from 'better-sqlite3'
 import type { FastifyInstance } from 'fastify'
 import t, { type Test } from 'tap'
 import { buildApp } from '../../../src/app.js'
-import { sqliteFilePath } from '../../../src/db/database-url.js'
 import type { User } from '../../../src/schemas.js'
 import { build, testConfig } from '../../helpers/build.js'
 import { filePart, multipart, png } from '../../helpers/files.js'
@@ -24,20 +22,17 @@ async function putAvatar (app: FastifyInstance, token: string): Promise<User> {
 
 /** A second app on the first one's database file and uploads, answering under another PUBLIC_URL. */
 async function moved (t: Test, app: FastifyInstance, publicUrl: string): Promise<FastifyInstance> {
-  const config = testConfig(sqliteFilePath(app.config.databaseUrl), { publicUrl, uploadDir: app.config.uploadDir })
+  const config = testConfig(app.config.databaseUrl, { publicUrl, uploadDir: app.config.uploadDir })
   const other = await buildApp({ config })
   t.teardown(async () => { await other.close() })
   await other.ready()
   return other
 }
 
-function userRow (app: FastifyInstance, id: string): Record<string, unknown> {
-  const db = new Database(sqliteFilePath(app.config.databaseUrl), { readonly: true })
-  try {
-    return db.prepare('SELECT * FROM "User" WHERE "id" = ?').get(id) as Record<string, unknown>
-  } finally {
-    db.close()
-  }
+/** The stored row as the database has it (not through the app's serialisation). */
+async function userRow (app: FastifyInstance, id: string): Promise<Record<string, unknown>> {
+  const [row] = await app.prisma.$queryRaw<Array<Record<string, unknown>>>`SELECT * FROM "User" WHERE "id" = ${id}`
+  return row
 }
 
 const getMe = async (app: FastifyInstance, token: string) =>
@@ -52,7 +47,7 @@ t.test('the user row stores the avatar\'s id only, with no host in any column', 
   const avatarId = new URL(updated.avatarUrl as string).pathname.split('/').pop() as string
   t.equal(updated.avatarUrl, `${OLD_URL}/v1/avatars/${avatarId}`)
 
-  const row = userRow(app, user.id)
+  const row = await userRow(app, user.id)
   t.equal(row.avatarId, avatarId, 'the id, as the URL names it')
   t.notOk('avatarUrl' in row, 'no URL column')
   for (const [column, value] of Object.entries(row)) {
@@ -85,7 +80,7 @@ t.test('a user without an avatar gets the generated one under PUBLIC_URL, on eve
   t.equal((await getMe(app, accessToken)).avatarUrl, `${OLD_URL}/v1/images/avatar/${user.id}.png`, '/v1/me')
   t.equal((await getProfile(app, user.username)).avatarUrl, `${OLD_URL}/v1/images/avatar/${user.id}.png`,
     '/v1/users/{username}')
-  t.equal(userRow(app, user.id).avatarId, null)
+  t.equal((await userRow(app, user.id)).avatarId, null)
 
   const other = await moved(t, app, NEW_URL)
   t.equal((await getMe(other, accessToken)).avatarUrl, `${NEW_URL}/v1/images/avatar/${user.id}.png`, '/v1/me, moved')
@@ -99,6 +94,6 @@ t.test('deleting the avatar clears the id: the generated avatar again', async (t
   await putAvatar(app, accessToken)
   const deleted = await app.inject({ method: 'DELETE', url: '/v1/me/avatar', headers: bearer(accessToken) })
   t.ok(deleted.statusCode < 300, `deleted (${deleted.statusCode})`)
-  t.equal(userRow(app, user.id).avatarId, null)
+  t.equal((await userRow(app, user.id)).avatarId, null)
   t.equal((await getProfile(app, user.username)).avatarUrl, `${OLD_URL}/v1/images/avatar/${user.id}.png`)
 })

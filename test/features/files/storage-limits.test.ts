@@ -9,10 +9,9 @@ import type { FastifyInstance } from 'fastify'
 import sharp from 'sharp'
 import t from 'tap'
 import { buildApp } from '../../../src/app.js'
-import { sqliteFilePath } from '../../../src/db/database-url.js'
 import { migrationsDir } from '../../../src/db/migrate.js'
 import { createFreeSpaceGuard, volumeFreeBytes } from '../../../src/media/free-space.js'
-import { build, freshDatabase, testConfig } from '../../helpers/build.js'
+import { build, freshDatabase, freshSqliteDatabase, testConfig } from '../../helpers/build.js'
 import { filePart, filesUnder, png, upload, uploadOk } from '../../helpers/files.js'
 import { bearer, signUp } from '../../helpers/users.js'
 
@@ -180,8 +179,9 @@ t.test('GET /v1/me/storage: usage against the limits', async (t) => {
 })
 
 t.test('the migration recomputes usage: variants count, each blob at least 4 KiB, files counted', async (t) => {
-  const file = await freshDatabase(t)
-  const app = await buildApp({ config: testConfig(file) })
+  // SQLite's own migration, run again by hand on the file.
+  const file = await freshSqliteDatabase(t)
+  const app = await buildApp({ config: testConfig(`file:${file}`) })
   const alice = await signUp(app)
   const bob = await signUp(app)
   const [tiny, large] = await uploadOk(app, alice.accessToken, [filePart('x', 'x.txt'), filePart('y'.repeat(10_000), 'y.txt')])
@@ -196,7 +196,7 @@ t.test('the migration recomputes usage: variants count, each blob at least 4 KiB
   await app.close()
 
   const migration = readFileSync(join(migrationsDir, '20261204150842_storage_usage_files', 'migration.sql'), 'utf8')
-  const db = new Database(sqliteFilePath(testConfig(file).databaseUrl))
+  const db = new Database(file)
   t.teardown(() => db.close())
   db.exec(migration)
   const rows = db.prepare('SELECT "userId", "bytes", "files" FROM "StorageUsage" ORDER BY "bytes"').all()
