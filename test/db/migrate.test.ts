@@ -61,7 +61,7 @@ t.test('DATABASE_URL must name a SQLite file', async (t) => {
 })
 
 t.test('the app runs SQLite in WAL mode, synchronous=NORMAL, with foreign keys on', async (t) => {
-  const app = await build(t)
+  const app = await build(t, { databaseUrl: `file:${await freshSqliteDatabase(t)}` })
   const pragma = async (name: string) => String(Object.values((await app.prisma.$queryRawUnsafe<Array<Record<string, unknown>>>(`PRAGMA ${name}`))[0])[0])
   t.equal(await pragma('journal_mode'), 'wal')
   t.equal(await pragma('synchronous'), '1', 'NORMAL: no fsync per commit on the event loop')

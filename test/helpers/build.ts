@@ -186,6 +186,8 @@ export function testClock (start = new Date()) {
 }
 
 export interface BuildOptions {
+  /** Another database than a fresh one on this run's provider (a SQLite file for tests of SQLite itself). */
+  databaseUrl?: string
   config?: Partial<Config>
   now?: () => Date
   /** Collect log lines instead of discarding them. */
@@ -194,7 +196,7 @@ export interface BuildOptions {
 
 /** The real app (same factory as the server) on a fresh database, closed on teardown. */
 export async function build (t: Test, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const databaseUrl = await freshDatabase(t)
+  const databaseUrl = options.databaseUrl ?? await freshDatabase(t)
   const config = testConfig(databaseUrl, { ...(options.logs !== undefined ? { logLevel: 'info' } : {}), ...options.config })
   const logStream = options.logs === undefined
     ? undefined

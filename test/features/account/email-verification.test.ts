@@ -68,8 +68,8 @@ t.test('tokens are stored only as hashes', async (t) => {
   const { app, linkTo } = await buildWithMail(t)
   const account = await signUp(app)
   const token = await linkTo(account.user.email, VERIFY)
-  const rows = JSON.stringify(await app.prisma.$queryRawUnsafe('SELECT * FROM LinkToken')) +
-    JSON.stringify(await app.prisma.$queryRawUnsafe('SELECT * FROM OutboxMessage'))
+  const rows = JSON.stringify(await app.prisma.$queryRawUnsafe('SELECT * FROM "LinkToken"')) +
+    JSON.stringify(await app.prisma.$queryRawUnsafe('SELECT * FROM "OutboxMessage"'))
   t.notMatch(rows, token)
 })
 

@@ -161,7 +161,7 @@ t.test('a disabled owner\'s key gets 403 account_disabled, at once or within the
   t.equal((await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(key.secret) })).statusCode, 200)
 
   // A write the client does not see (raw SQL, another node) is seen within the cache's second.
-  await app.prisma.$executeRawUnsafe('UPDATE "User" SET "disabled" = 1 WHERE "id" = ?', user.id)
+  await app.prisma.$executeRaw`UPDATE "User" SET "disabled" = true WHERE "id" = ${user.id}`
   clock.advance(1.001)
   const later = await app.inject({ method: 'GET', url: '/v1/me', headers: bearer(key.secret) })
   t.equal(later.statusCode, 403)

@@ -32,8 +32,8 @@ t.test('refresh tokens are stored only as SHA-256 hashes', async (t) => {
   const next = (await refresh(app, account.refreshToken)).json()
   const rows = await app.prisma.refreshToken.findMany({ orderBy: { generation: 'asc' } })
   t.same(rows.map((row) => row.tokenHash), [sha256Hex(account.refreshToken), sha256Hex(next.refreshToken)])
-  const dump = JSON.stringify(await app.prisma.$queryRawUnsafe('SELECT * FROM RefreshToken')) +
-    JSON.stringify(await app.prisma.$queryRawUnsafe('SELECT * FROM Session'))
+  const dump = JSON.stringify(await app.prisma.$queryRawUnsafe('SELECT * FROM "RefreshToken"')) +
+    JSON.stringify(await app.prisma.$queryRawUnsafe('SELECT * FROM "Session"'))
   t.notMatch(dump, account.refreshToken)
   t.notMatch(dump, next.refreshToken, 'nor the derived child')
 })
