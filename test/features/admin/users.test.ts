@@ -197,6 +197,8 @@ t.test('two admins demoting each other at once leave one admin', async (t) => {
     app.inject({ method: 'DELETE', url: `/v1/admin/users/${second.user.id}`, headers: bearer(first.accessToken) }),
     patch(app, second.accessToken, first.user.id, { disabled: true })
   ])
-  t.same([a.statusCode, b.statusCode].sort(), [204, 409].sort((x, y) => x - y))
+  // Either may win (on PostgreSQL the two run in parallel); the other must be refused.
+  const statuses = [a.statusCode, b.statusCode]
+  t.ok(statuses.includes(409) && (statuses.includes(204) || statuses.includes(200)), `answered ${statuses.join(', ')}`)
   t.equal(await app.prisma.user.count({ where: { role: 'admin', disabled: false } }), 1)
 })
