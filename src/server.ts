@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, type Config } from './config.js'
 import { randomToken } from './crypto.js'
 import { loadTokenKeys } from './plugins/token-keys.js'
 import { DatabaseBusyError, migrateDatabaseAt } from './db/migrate.js'
+import { waitingMessage } from './db/migration-files.js'
 
 const DEV_SECRET_FILE = 'data/jwt-secret'
 
@@ -46,7 +47,7 @@ async function main () {
 
   try {
     await migrateDatabaseAt(config.databaseUrl, {
-      onWait: (pending) => { console.error(`Waiting up to 30 s for other processes to close the database to apply ${pending.join(', ')}`) }
+      onWait: (pending) => { console.error(waitingMessage(pending)) }
     })
   } catch (error) {
     if (!(error instanceof DatabaseBusyError)) throw error

@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { DatabaseBusyError, diffSchemaAgainstMigrations, migrateDatabaseAt } from './migrate.js'
 import { diffPostgresqlSchemaAgainstMigrations } from './migrate-postgresql.js'
-import { layout, prismaDir } from './migration-files.js'
+import { layout, prismaDir, waitingMessage } from './migration-files.js'
 
 const { values } = parseArgs({ options: { create: { type: 'string' } } })
 
@@ -54,7 +54,7 @@ if (values.create !== undefined) {
   const databaseUrl = process.env.DATABASE_URL ?? 'file:./data/app.db'
   try {
     const applied = await migrateDatabaseAt(databaseUrl, {
-      onWait: () => { console.error('waiting for other processes to close the database') }
+      onWait: (pending) => { console.error(waitingMessage(pending)) }
     })
     const where = databaseUrl.replace(/\/\/[^@/]*@/, '//')
     console.log(applied.length > 0 ? `applied ${applied.join(', ')} to ${where}` : `${where} is up to date`)

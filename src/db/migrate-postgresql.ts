@@ -2,7 +2,10 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { postgresqlPool, withDatabaseName } from './database-url.js'
-import { layout, noFilters, readMigrations, readSchema } from './migration-files.js'
+import { setTimeout as sleep } from 'node:timers/promises'
+import {
+  DatabaseBusyError, layout, noFilters, readMigrations, readSchema, type MigrateOptions
+} from './migration-files.js'
 import { openPostgresqlSchemaEngine } from './schema-engine.js'
 
 /** The advisory lock nodes take around migrating (any constant: it only has to be the same for every node). */
@@ -30,17 +33,38 @@ async function pendingOn (client: pg.Client, folders: string[]): Promise<string[
   return folders.filter((folder) => !applied.has(folder))
 }
 
+const LOCK_RETRY_MS = 250
+
+/** Takes the migration lock, telling `onWait` once if another node holds it; gives up after `lockTimeoutMs`. */
+async function takeLock (client: pg.Client, lockTimeoutMs: number, onWait: MigrateOptions['onWait']) {
+  const deadline = Date.now() + lockTimeoutMs
+  for (let attempt = 0; ; attempt++) {
+    const { rows: [row] } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked',
+      [MIGRATION_LOCK])
+    if (row?.locked === true) return
+    if (Date.now() >= deadline) {
+      throw new DatabaseBusyError(`Another node held the migration lock for ${Math.round(lockTimeoutMs / 1000)} s ` +
+        '(a long or stuck migration). Check the node that is migrating, or run `npm run db:migrate`, then start again.')
+    }
+    if (attempt === 0) onWait?.([])
+    await sleep(LOCK_RETRY_MS)
+  }
+}
+
 /**
  * Applies pending migrations as `prisma migrate deploy` would. Nodes that start together queue on one advisory
  * lock, held by a connection of its own for the whole apply (it is released when that connection ends, even if
  * this process dies), and each reads what is pending only once it holds the lock: a migration is applied once.
  */
-export async function migratePostgresql (databaseUrl: string): Promise<string[]> {
+export async function migratePostgresql (
+  databaseUrl: string,
+  { lockTimeoutMs = 5 * 60_000, onWait }: MigrateOptions = {}
+): Promise<string[]> {
   const { connectionString } = postgresqlPool(databaseUrl)
   const migrationsList = await readMigrations('postgresql')
   const folders = migrationsList.migrationDirectories.map((directory) => directory.path)
   return await withConnection(connectionString, async (lockHolder) => {
-    await lockHolder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
+    await takeLock(lockHolder, lockTimeoutMs, onWait)
     const pending = await pendingOn(lockHolder, folders)
     if (pending.length === 0) return []
     const schema = await readSchema('postgresql')

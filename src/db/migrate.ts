@@ -4,18 +4,15 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import Database from 'better-sqlite3'
 import type { SchemaContainer } from '@prisma/schema-engine-wasm'
 import { databaseProvider, sqliteFilePath } from './database-url.js'
-import { layout, noFilters, prismaDir, readMigrations, readSchema } from './migration-files.js'
+import {
+  DatabaseBusyError, layout, noFilters, prismaDir, readMigrations, readSchema, type MigrateOptions
+} from './migration-files.js'
 import { migratePostgresql } from './migrate-postgresql.js'
 import { openSchemaEngine, type SchemaEngine } from './schema-engine.js'
 
 // The SQLite path: migrations applied to a file; ./migrate-postgresql.ts is PostgreSQL's.
 export const { schemaFile, migrationsDir } = layout.sqlite
-export { readMigrations }
-
-/** The engine could not lock the database: another process (a running instance) has the file open. */
-export class DatabaseBusyError extends Error {
-  override name = 'DatabaseBusyError'
-}
+export { DatabaseBusyError, readMigrations, type MigrateOptions }
 
 async function withSchemaEngine<T> (
   databaseFile: string,
@@ -69,13 +66,6 @@ export async function pendingMigrations (databaseFile: string): Promise<string[]
   } finally {
     db?.close()
   }
-}
-
-export interface MigrateOptions {
-  /** How long to wait for other processes to let go of the file when there is something to apply. */
-  lockTimeoutMs?: number
-  /** Told once when the first attempt finds the database locked. */
-  onWait?: (pending: string[]) => void
 }
 
 const LOCK_RETRY_MS = 250
@@ -136,6 +126,6 @@ export async function diffSchemaAgainstMigrations (scratchFile: string): Promise
  * PostgreSQL under an advisory lock, so nodes starting together apply each migration once.
  */
 export async function migrateDatabaseAt (databaseUrl: string, options: MigrateOptions = {}): Promise<string[]> {
-  if (databaseProvider(databaseUrl) === 'postgresql') return await migratePostgresql(databaseUrl)
+  if (databaseProvider(databaseUrl) === 'postgresql') return await migratePostgresql(databaseUrl, options)
   return await migrateDatabase(sqliteFilePath(databaseUrl), options)
 }

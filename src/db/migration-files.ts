@@ -48,3 +48,27 @@ export async function readSchema (provider: DatabaseProvider): Promise<{ path: s
   const { schemaFile } = layout[provider]
   return { path: schemaFile, content: await readFile(schemaFile, 'utf8') }
 }
+
+/**
+ * The database could not be had for migrating: a SQLite file another process keeps open, or PostgreSQL's
+ * migration lock held by another node for too long.
+ */
+export class DatabaseBusyError extends Error {
+  override name = 'DatabaseBusyError'
+}
+
+/** What a process prints while another one keeps it from migrating. */
+export function waitingMessage (pending: string[]): string {
+  const what = pending.length > 0 ? ` to apply ${pending.join(', ')}` : ''
+  return `Waiting for another process to let go of the database${what}`
+}
+
+export interface MigrateOptions {
+  /**
+   * How long to wait for other processes: SQLite, for them to let go of the file when there is something to apply
+   * (30 s); PostgreSQL, for the node holding the migration lock to finish (5 minutes).
+   */
+  lockTimeoutMs?: number
+  /** Told once when the first attempt finds the database locked (PostgreSQL cannot know what is pending yet). */
+  onWait?: (pending: string[]) => void
+}

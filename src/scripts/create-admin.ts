@@ -10,6 +10,7 @@ import formats from 'ajv-formats'
 import { assertUsernameAllowed, conflictFor, isUniqueViolation } from '../accounts.js'
 import { ConfigError, loadConfig } from '../config.js'
 import { migrateDatabaseAt } from '../db/migrate.js'
+import { waitingMessage } from '../db/migration-files.js'
 import { ApiError, errors } from '../errors.js'
 import { checkPasswordPolicy, createPasswordHasher, normalizePassword } from '../features/auth/passwords.js'
 import { createPrismaClient } from '../plugins/database.js'
@@ -106,7 +107,7 @@ async function main (): Promise<void> {
   if (problems.length > 0) throw refusalOf(errors.weakPassword(problems))
 
   await migrateDatabaseAt(config.databaseUrl, {
-    onWait: (pending) => { console.error(`Waiting up to 30 s for other processes to close the database to apply ${pending.join(', ')}`) }
+    onWait: (pending) => { console.error(waitingMessage(pending)) }
   })
   const prisma = createPrismaClient(config.databaseUrl)
   try {

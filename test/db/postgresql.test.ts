@@ -12,7 +12,7 @@ import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { postgresqlPool, sqliteFilePath, withDatabaseName } from '../../src/db/database-url.js'
 import { diffPostgresqlSchemaAgainstMigrations, migratePostgresql } from '../../src/db/migrate-postgresql.js'
-import { layout, readMigrations } from '../../src/db/migration-files.js'
+import { DatabaseBusyError, layout, readMigrations } from '../../src/db/migration-files.js'
 import {
   createTestDatabase, databaseEnv, emptyDatabase, freshDatabase, TEST_JWT_SECRET, testConfig, testProvider,
   testServerUrl
@@ -114,29 +114,40 @@ function postgresqlTests (serverUrl: string) {
     t.same(await migratePostgresql(databaseUrl), [], 'nothing pending the second time')
   })
 
-  t.test('migratePostgresql waits for the advisory lock another node holds, then migrates', async (t) => {
+  t.test('migratePostgresql waits for the advisory lock another node holds, says so once, then migrates',
+    async (t) => {
+      const databaseUrl = await createTestDatabase()
+      const holder = new pg.Client({ connectionString: databaseUrl })
+      await holder.connect()
+      t.teardown(async () => { await holder.end() })
+      await holder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
+
+      let finished = false
+      let waits = 0
+      let told: () => void = () => {}
+      const waiting = new Promise<void>((resolve) => { told = resolve })
+      const migrating = migratePostgresql(databaseUrl, { onWait: () => { waits++; told() } })
+        .finally(() => { finished = true })
+      migrating.catch(() => {}) // awaited below; this only keeps an early failure from being unhandled
+      await waiting
+      await sleep(600) // a few retries
+      t.notOk(finished, 'not finished while the lock is held')
+      t.equal(waits, 1, 'told once, not per retry')
+      await holder.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK])
+      t.same(await migrating, await migrationFolders(), 'applied once the lock was released')
+    })
+
+  t.test('a lock held past lockTimeoutMs is a DatabaseBusyError that says what to do', async (t) => {
     const databaseUrl = await createTestDatabase()
     const holder = new pg.Client({ connectionString: databaseUrl })
     await holder.connect()
     t.teardown(async () => { await holder.end() })
     await holder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
-
-    let finished = false
-    const migrating = migratePostgresql(databaseUrl).finally(() => { finished = true })
-    migrating.catch(() => {}) // awaited below; this only keeps an early failure from being unhandled
-    // A bigint advisory key shows in pg_locks as classid (high 32 bits) and objid (low 32 bits), objsubid 1.
-    const waiting = `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database
-      WHERE l.locktype = 'advisory' AND NOT l.granted AND d.datname = current_database()
-        AND l.objsubid = 1 AND (l.classid::bigint << 32 | l.objid::bigint) = $1`
-    const deadline = Date.now() + 60_000
-    while ((await holder.query<{ n: number }>(waiting, [MIGRATION_LOCK])).rows[0].n === 0) {
-      if (finished || Date.now() > deadline) break
-      await sleep(50)
-    }
-    t.notOk(finished, 'not finished while the lock is held')
-    t.equal((await holder.query<{ n: number }>(waiting, [MIGRATION_LOCK])).rows[0].n, 1, 'queued on the same lock')
-    await holder.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK])
-    t.same(await migrating, await migrationFolders(), 'applied once the lock was released')
+    const error = await migratePostgresql(databaseUrl, { lockTimeoutMs: 300 }).catch((caught: unknown) => caught)
+    t.ok(error instanceof DatabaseBusyError)
+    t.match((error as Error).message, /migration lock.*npm run db:migrate/)
+    const { rowCount } = await holder.query("SELECT 1 FROM pg_tables WHERE tablename = '_prisma_migrations'")
+    t.equal(rowCount, 0, 'nothing applied')
   })
 
   t.test('npm run db:migrate applies to a postgres:// DATABASE_URL, then says up to date, never printing the password',
