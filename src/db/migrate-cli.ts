@@ -4,7 +4,7 @@
 // Both run offline. Creating needs a PostgreSQL server to diff against (MIGRATE_POSTGRES_URL, else
 // TEST_DATABASE_URL): a scratch database is created there and dropped.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -32,8 +32,11 @@ async function create (name: string) {
     process.exitCode = 1
     return
   }
-  // schema.prisma may have changed since install: regenerate the PostgreSQL schema and both clients first.
-  execFileSync(process.execPath, [join(prismaDir, 'generate-clients.mjs')], { stdio: 'inherit' })
+  // schema.prisma changed since install: regenerate the PostgreSQL schema (and both clients) first.
+  const generated = layout.postgresql.schemaFile
+  if (!existsSync(generated) || statSync(layout.sqlite.schemaFile).mtimeMs > statSync(generated).mtimeMs) {
+    execFileSync(process.execPath, [join(prismaDir, 'generate-clients.mjs')], { stdio: 'inherit' })
+  }
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14)
   const diffs = { sqlite: await sqliteDiff(), postgresql: await diffPostgresqlSchemaAgainstMigrations(serverUrl) }
   for (const [provider, sql] of Object.entries(diffs) as Array<[keyof typeof diffs, string]>) {

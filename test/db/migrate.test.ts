@@ -44,13 +44,23 @@ t.test('the migrations match schema.prisma (no drift)', async (t) => {
 t.test('the db:migrate CLI applies to DATABASE_URL and reports', async (t) => {
   const file = join(tempDir(t), 'cli.db')
   const cli = new URL('../../src/db/migrate-cli.ts', import.meta.url).pathname
-  const env = { ...process.env, DATABASE_URL: `file:${file}` }
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `file:${file}` }
   const first = await run(process.execPath, ['--import', 'tsx', cli], { env })
   t.match(first.stdout, /applied .*init/)
   const second = await run(process.execPath, ['--import', 'tsx', cli], { env })
   t.match(second.stdout, /is up to date/)
-  const create = await run(process.execPath, ['--import', 'tsx', cli, '--create', 'nothing'], { env })
-  t.match(create.stdout, /nothing to create/, 'no empty migration is written when the schema matches')
+  // Creating writes both providers' migrations, so it needs a PostgreSQL server to diff against.
+  const withoutServer = { ...env, MIGRATE_POSTGRES_URL: '', TEST_DATABASE_URL: '' }
+  const server = env.TEST_DATABASE_URL
+  const refused = await run(process.execPath, ['--import', 'tsx', cli, '--create', 'nothing'], { env: withoutServer })
+    .catch((error: { code: number, stderr: string }) => error)
+  t.equal((refused as { code?: number }).code, 1)
+  t.match((refused as { stderr: string }).stderr, /Set MIGRATE_POSTGRES_URL/)
+  if (server !== undefined) {
+    const create = await run(process.execPath, ['--import', 'tsx', cli, '--create', 'nothing'], { env })
+    t.match(create.stdout, /sqlite: .*nothing to create/, 'no empty migration is written when the schema matches')
+    t.match(create.stdout, /postgresql: .*nothing to create/)
+  }
 })
 
 t.test('DATABASE_URL must name a SQLite file', async (t) => {
