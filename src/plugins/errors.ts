@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import FindMyWay, { type HTTPMethod } from 'find-my-way'
+import { isDatabaseUnavailable } from '../db/unavailable.js'
 import { ApiError, codes, errors, type CodeDefinition, type FieldError } from '../errors.js'
 import { addProblems, type ProblemDocument } from '../schemas.js'
 
@@ -68,6 +69,8 @@ function toApiError (error: FastifyError & { validation?: AjvError[], validation
   }
   const known = fastifyCodes[error.code]
   if (known !== undefined) return errors.fromDefinition(known, error.message, error)
+  // Down, restarting or out of connections: the client may retry (Retry-After), and the log still has the cause.
+  if (isDatabaseUnavailable(error)) return errors.serviceUnavailable('The database is unavailable; try again shortly.')
   const status = error.statusCode ?? 500
   if (status >= 400 && status < 500) return errors.fromStatus(status, error.message, error)
   if (status === 503) return errors.serviceUnavailable()
