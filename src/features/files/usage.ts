@@ -30,7 +30,9 @@ export function createUsageLedger ({ config }: { config: Pick<Config, 'uploadQuo
     /** Reserves `bytes` and `files` if both stay within the limits; false (and nothing reserved) otherwise. */
     async reserve (db: Db, userId: string, bytes: number, files: number): Promise<boolean> {
       if (bytes > config.uploadQuotaBytes || files > config.uploadMaxFilesPerUser) return false
-      await db.storageUsage.upsert({ where: { userId }, create: { userId }, update: {} })
+      // The row, if it is not there yet. Not `upsert`: with an empty update Prisma reads then inserts, and two
+      // first uploads at once on PostgreSQL both insert (a unique violation, 500); ON CONFLICT settles it in SQL.
+      await db.$executeRaw`INSERT INTO "StorageUsage" ("userId") VALUES (${userId}) ON CONFLICT DO NOTHING`
       const { count } = await db.storageUsage.updateMany({
         where: {
           userId,
