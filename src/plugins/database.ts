@@ -135,7 +135,9 @@ export function createPrismaClient (
  */
 function baseClient (databaseUrl: string): PrismaClient {
   if (databaseProvider(databaseUrl) === 'postgresql') {
-    const adapter = new PrismaPg(postgresqlPool(databaseUrl))
+    // A server that accepts and never answers would hold requests forever: 5 s to connect or to get a pooled
+    // connection, then the error is a 503 (pg reads no such timeout from the URL).
+    const adapter = new PrismaPg({ ...postgresqlPool(databaseUrl), connectionTimeoutMillis: 5_000 })
     return new PostgresqlPrismaClient({ adapter }) as unknown as PrismaClient
   }
   const adapter = reusePreparedStatements(
