@@ -4,12 +4,13 @@ import t from 'tap'
 import { sqliteFilePath } from '../../src/db/database-url.js'
 import { deriveKey } from '../../src/crypto.js'
 import { openPayload, sealPayload } from '../../src/mail/payload.js'
-import { build, TEST_JWT_SECRET } from '../helpers/build.js'
+import { build, freshSqliteDatabase, TEST_JWT_SECRET } from '../helpers/build.js'
 
 const token = 'secret-link-token-Zm9vYmFyYmF6cXV4'
 
 t.test('the outbox row holds the variables encrypted: the token is nowhere in the database files', async (t) => {
-  const app = await build(t)
+  // The files are SQLite's (the row is sealed before any database sees it).
+  const app = await build(t, { databaseUrl: `file:${await freshSqliteDatabase(t)}` })
   const link = app.mail.link('resetPassword', token)
   const row = await app.prisma.outboxMessage.create({
     data: app.mail.message('hal@example.com', 'reset-password', { username: 'hal', link, expiresIn: '1 hour' })

@@ -29,7 +29,7 @@ function directory (t: Test, files: Record<string, string>): string {
   return dir
 }
 
-const config = (overrides: Partial<Config>) => testConfig('unused.db', overrides)
+const config = (overrides: Partial<Config>) => testConfig('file:unused.db', overrides)
 const load = (overrides: Partial<Config>) => loadTokenKeys(config(overrides))
 
 t.test('without keys configured there is nothing to load (HS256)', async (t) => {
