@@ -4,6 +4,7 @@ import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
 import { deriveKey } from '../crypto.js'
 import { runPeriodically } from '../periodic.js'
+import { isDatabaseUnavailable } from '../db/unavailable.js'
 import type { OutboxMessage, Prisma } from '../generated/prisma/client.js'
 import { createOutbox, describeError } from './outbox.js'
 import { openPayload, sealPayload } from './payload.js'
@@ -40,6 +41,8 @@ export const KEEP_FINISHED_MS = 30 * 24 * 3600 * 1000
 const PURGE_INTERVAL_MS = 3600 * 1000
 /** A close waits this long for sends in flight; one cut short is sent again after its lease, same Message-ID. */
 const CLOSE_WAIT_MS = 5000
+/** How often a database outage is logged by the sender, which meets it on every poll. */
+const OUTAGE_LOG_INTERVAL_MS = 60_000
 
 const LINK_PATHS = {
   verifyEmail: 'verifyEmailLinkPath',
@@ -101,7 +104,7 @@ async function mailPlugin (app: FastifyInstance) {
   }
 
   // `wanted`: a pass was asked for since the current one began; `closing`: no new claims.
-  const sender = { closing: false, wanted: false, pass: null as Promise<void> | null }
+  const sender = { closing: false, wanted: false, pass: null as Promise<void> | null, outageLoggedAt: -Infinity }
 
   async function deliverDue () {
     while (!sender.closing) {
@@ -122,7 +125,14 @@ async function mailPlugin (app: FastifyInstance) {
         await deliverDue()
       }
     } catch (error) {
-      app.log.error({ err: error }, 'could not deliver mail')
+      // While the database is away every poll fails: once a minute is enough to say so.
+      const at = Date.now()
+      if (!isDatabaseUnavailable(error)) {
+        app.log.error({ err: error }, 'could not deliver mail')
+      } else if (at - sender.outageLoggedAt >= OUTAGE_LOG_INTERVAL_MS) {
+        sender.outageLoggedAt = at
+        app.log.error({ err: error }, 'could not deliver mail: the database is unavailable (said once a minute)')
+      }
     } finally {
       sender.pass = null // in the same tick as the last look at `wanted`: no flush falls between
     }
