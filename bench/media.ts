@@ -21,6 +21,8 @@ export interface MediaContext {
   media: string
   bare: string
   token: string
+  /** The app on PostgreSQL and a user's token there, when the run has one (uploads only). */
+  pg?: { app: string, token: string }
   dataDir: string
   /** Where the media baseline's GET /static reads its file. */
   staticFile: string
@@ -98,33 +100,52 @@ async function rawWrite (source: string, target: string): Promise<number> {
   return seconds
 }
 
+interface UploadTiming { seconds: number, growth: number }
+
+/** One upload through the app, deleted after; resolves its seconds and the app's peak RSS growth meanwhile. */
+async function uploadThrough (app: string, token: string, source: string): Promise<UploadTiming> {
+  const pid = pids.get(app) as number
+  const before = rssOf(pid)
+  let peak = before
+  const sampler = setInterval(() => { peak = Math.max(peak, rssOf(pid)) }, 20)
+  const { body, seconds } = await uploadFile(`${app}/v1/files`, token, source)
+  clearInterval(sampler)
+  const id = (JSON.parse(body) as { files: Array<{ id: string }> }).files[0].id
+  await fetch(`${app}/v1/files/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })
+  return { seconds, growth: peak - before }
+}
+
 export async function benchUploads (context: MediaContext): Promise<void> {
-  const { app, media, token, dataDir, staticFile, seconds, report, progress } = context
+  const { app, media, token, pg, dataDir, staticFile, seconds, report, progress } = context
   const source = join(dataDir, 'upload.txt')
   writeTextFile(source, UPLOAD_BYTES)
   const pid = pids.get(app) as number
   const mib = UPLOAD_BYTES / 1024 / 1024
 
-  progress(`uploading ${mib} MiB through POST /v1/files vs a raw fsynced stream write, ${UPLOAD_ROUNDS} × raw-app-app-raw`)
+  progress(`uploading ${mib} MiB through POST /v1/files vs a raw fsynced stream write, ${UPLOAD_ROUNDS} × ${pg === undefined ? 'raw-app-app-raw' : 'raw-SQLite-PostgreSQL-PostgreSQL-SQLite-raw'}`)
   let peakGrowth = 0
+  let pgPeakGrowth = 0
   const appSeconds: number[] = []
+  const pgSeconds: number[] = []
   const rawSeconds: number[] = []
   // One upload takes a fraction of a second, so single rounds swing with the disk: several ABBA rounds, summed.
   for (let round = 0; round < UPLOAD_ROUNDS; round++) {
     const rounds = await abba(
       async () => await rawWrite(source, join(dataDir, 'raw-copy.txt')),
       async () => {
-        const before = rssOf(pid)
-        let peak = before
-        const sampler = setInterval(() => { peak = Math.max(peak, rssOf(pid)) }, 20)
-        const { body, seconds: taken } = await uploadFile(`${app}/v1/files`, token, source)
-        clearInterval(sampler)
-        const id = (JSON.parse(body) as { files: Array<{ id: string }> }).files[0].id
-        peakGrowth = Math.max(peakGrowth, peak - before)
-        await fetch(`${app}/v1/files/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })
+        const { seconds: taken, growth } = await uploadThrough(app, token, source)
+        peakGrowth = Math.max(peakGrowth, growth)
         return taken
-      })
+      },
+      pg === undefined
+        ? undefined
+        : async () => {
+          const { seconds: taken, growth } = await uploadThrough(pg.app, pg.token, source)
+          pgPeakGrowth = Math.max(pgPeakGrowth, growth)
+          return taken
+        })
     appSeconds.push(...rounds.app)
+    pgSeconds.push(...rounds.second)
     rawSeconds.push(...rounds.baseline)
   }
   const drainSeconds: number[] = []
@@ -134,6 +155,10 @@ export async function benchUploads (context: MediaContext): Promise<void> {
   const rawRate = (rawSeconds.length * mib) / sum(rawSeconds)
   const drainRate = (drainSeconds.length * mib) / sum(drainSeconds)
   report({ scenario: `upload ${mib} MiB (text, one part)`, baseline: undefined, ratio: appRate / rawRate, target: '≥ 70%', met: appRate / rawRate >= 0.7, driver: 'one upload at a time over node:http, raw-app-app-raw × 3', note: `${appRate.toFixed(0)} MiB/s vs raw fsynced write ${rawRate.toFixed(0)} MiB/s` })
+  if (pgSeconds.length > 0) {
+    const pgRate = (pgSeconds.length * mib) / sum(pgSeconds)
+    report({ scenario: `upload ${mib} MiB (text, one part) (PostgreSQL)`, ratio: pgRate / rawRate, target: '≥ 70%', met: pgRate / rawRate >= 0.7, driver: 'one upload at a time over node:http, raw-SQLite-PostgreSQL-PostgreSQL-SQLite-raw × 3', note: `${pgRate.toFixed(0)} MiB/s vs raw fsynced write ${rawRate.toFixed(0)} MiB/s; ${Math.round(pgRate / appRate * 100)}% of the app on SQLite; peak RSS growth ${(pgPeakGrowth / 1024 / 1024).toFixed(1)} MiB` })
+  }
   report({ scenario: `upload ${mib} MiB, HTTP transfer alone`, ratio: appRate / drainRate, driver: 'one upload at a time over node:http', note: `${appRate.toFixed(0)} MiB/s vs ${drainRate.toFixed(0)} MiB/s for bare Fastify draining the same multipart body` })
   report({ scenario: `peak RSS growth of the app while uploading ${mib} MiB`, target: '< 64 MiB', met: peakGrowth < 64 * 1024 * 1024, note: `${(peakGrowth / 1024 / 1024).toFixed(1)} MiB (VmRSS sampled every 20 ms)` })
 

@@ -75,14 +75,24 @@ export function merge (rounds: Measure[]): Measure {
 /**
  * Baseline, app, app, baseline: each side gets two half-length rounds, so a
  * background load that rises or falls during the pair weighs on both alike.
+ * With a `second` app (the app on PostgreSQL): baseline, app, second, second,
+ * app, baseline, which is as symmetric for every pair of the three.
  */
 export async function abba<T> (
   baseline: () => Promise<T>,
-  app: () => Promise<T>
-): Promise<{ baseline: T[], app: T[] }> {
+  app: () => Promise<T>,
+  second?: () => Promise<T>
+): Promise<{ baseline: T[], app: T[], second: T[] }> {
   const b1 = await baseline()
   const a1 = await app()
+  if (second === undefined) {
+    const a2 = await app()
+    const b2 = await baseline()
+    return { baseline: [b1, b2], app: [a1, a2], second: [] }
+  }
+  const s1 = await second()
+  const s2 = await second()
   const a2 = await app()
   const b2 = await baseline()
-  return { baseline: [b1, b2], app: [a1, a2] }
+  return { baseline: [b1, b2], app: [a1, a2], second: [s1, s2] }
 }

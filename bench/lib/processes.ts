@@ -6,7 +6,7 @@ import { createServer, type AddressInfo } from 'node:net'
 const children = new Set<ChildProcess>()
 /** The process id behind each started server's URL (for memory readings). */
 export const pids = new Map<string, number>()
-const cleanups: Array<() => void> = []
+const cleanups: Array<() => void | Promise<void>> = []
 
 /** A port the kernel just handed out on 127.0.0.1 (listen(0), then close). */
 export async function freePort (): Promise<number> {
@@ -59,14 +59,24 @@ export async function startServer ({ name, args, env, stdout }: StartOptions): P
   throw new Error(`${name} did not answer GET /health within 60 s`)
 }
 
-/** Runs once at the end, whatever the ending (temporary directories). */
-export function onCleanup (cleanup: () => void): void {
+/**
+ * Runs once at the end, whatever the ending (temporary directories, the PostgreSQL database). An async cleanup is
+ * awaited by stopAll (on errors and signals too); on a crash only its synchronous start runs.
+ */
+export function onCleanup (cleanup: () => void | Promise<void>): void {
   cleanups.push(cleanup)
 }
 
-function runCleanups (): void {
+async function runCleanups (): Promise<void> {
   for (const cleanup of cleanups.splice(0)) {
-    try { cleanup() } catch {}
+    try { await cleanup() } catch (error) { console.error(`cleanup failed: ${(error as Error).message}`) }
+  }
+}
+
+/** For the 'exit' event, where nothing can be awaited. */
+function startCleanups (): void {
+  for (const cleanup of cleanups.splice(0)) {
+    try { Promise.resolve(cleanup()).catch(() => {}) } catch {}
   }
 }
 
@@ -80,13 +90,13 @@ export async function stopAll (): Promise<void> {
     await exited
     clearTimeout(timer)
   }))
-  runCleanups()
+  await runCleanups()
 }
 
 // A crash or Ctrl-C must not leave servers listening.
 process.once('exit', () => {
   for (const child of children) child.kill('SIGKILL')
-  runCleanups()
+  startCleanups()
 })
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.once(signal, () => {
