@@ -182,7 +182,8 @@ export function createAuthService ({
       select: { createdAt: true }
     })
     const rotatedAt = rotation?.createdAt.getTime() ?? at.getTime()
-    if (at.getTime() - rotatedAt >= config.refreshReuseInterval * MS || steps > MAX_REPLAY_STEPS) {
+    // A racing loser may have read the clock before the winner stamped its rotation: never less than 0.
+    if (Math.max(0, at.getTime() - rotatedAt) >= config.refreshReuseInterval * MS || steps > MAX_REPLAY_STEPS) {
       await sessions.end(sessionId, 'refresh_token_reused')
       await record({ type: 'refresh_token_reused', userId, client, detail: { sessionId } })
       throw errors.refreshTokenReused()
