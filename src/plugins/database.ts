@@ -90,6 +90,77 @@ export function reusePreparedStatements (factory: PrismaBetterSqlite3): PrismaBe
   return factory
 }
 
+/** A first-come, first-served lock: `acquire` resolves to the function that releases it (once). */
+function createQueue () {
+  let held = false
+  const waiting: Array<() => void> = []
+  function release () {
+    const next = waiting.shift()
+    if (next === undefined) held = false
+    else next()
+  }
+  return {
+    get held () { return held },
+    async acquire (): Promise<() => void> {
+      if (held) await new Promise<void>((resolve) => { waiting.push(resolve) })
+      held = true
+      let released = false
+      return () => {
+        if (released) return
+        released = true
+        release()
+      }
+    }
+  }
+}
+
+type SqliteAdapter = Awaited<ReturnType<PrismaBetterSqlite3['connect']>>
+type SqliteTransaction = Awaited<ReturnType<SqliteAdapter['startTransaction']>>
+
+/**
+ * SQLite only. Every query runs on the one connection, and the adapter queues
+ * transactions behind each other but not the queries outside them: a write that
+ * arrived while another request's transaction was open ran inside it and was
+ * undone by its rollback. Here a transaction holds the connection from BEGIN to
+ * COMMIT or ROLLBACK and other queries wait their turn; with no transaction
+ * open they run at once. (On PostgreSQL each transaction has its own connection.)
+ */
+export function queueQueriesBehindTransactions (factory: PrismaBetterSqlite3): PrismaBetterSqlite3 {
+  const connect = factory.connect.bind(factory)
+  factory.connect = async function connectQueued () {
+    const adapter = await connect()
+    const queue = createQueue()
+    const startTransaction = adapter.startTransaction.bind(adapter)
+    adapter.startTransaction = async function startQueuedTransaction (isolationLevel) {
+      const release = await queue.acquire()
+      let transaction: SqliteTransaction
+      try {
+        transaction = await startTransaction(isolationLevel)
+      } catch (error) {
+        release()
+        throw error
+      }
+      // Prisma sends COMMIT or ROLLBACK through the transaction, then calls one of these.
+      const commit = transaction.commit.bind(transaction)
+      const rollback = transaction.rollback.bind(transaction)
+      transaction.commit = async () => { try { await commit() } finally { release() } }
+      transaction.rollback = async () => { try { await rollback() } finally { release() } }
+      return transaction
+    }
+    const queryRaw = adapter.queryRaw.bind(adapter)
+    const executeRaw = adapter.executeRaw.bind(adapter)
+    async function inTurn<R> (run: () => Promise<R>): Promise<R> {
+      if (!queue.held) return await run()
+      const release = await queue.acquire()
+      try { return await run() } finally { release() }
+    }
+    adapter.queryRaw = async (query) => await inTurn(async () => await queryRaw(query))
+    adapter.executeRaw = async (query) => await inTurn(async () => await executeRaw(query))
+    return adapter
+  }
+  return factory
+}
+
 /**
  * A client whose writes to the user table report to `onUserWrite`, so a cache
  * of user rows is kept right by the client itself rather than by every service
@@ -140,9 +211,9 @@ function baseClient (databaseUrl: string): PrismaClient {
     const adapter = new PrismaPg({ ...postgresqlPool(databaseUrl), connectionTimeoutMillis: 5_000 })
     return new PostgresqlPrismaClient({ adapter }) as unknown as PrismaClient
   }
-  const adapter = reusePreparedStatements(
+  const adapter = queueQueriesBehindTransactions(reusePreparedStatements(
     new PrismaBetterSqlite3({ url: `file:${sqliteFilePath(databaseUrl)}`, timeout: 5000 })
-  )
+  ))
   return new PrismaClient({ adapter })
 }
 
