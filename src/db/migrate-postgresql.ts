@@ -12,7 +12,9 @@ import { openPostgresqlSchemaEngine } from './schema-engine.js'
 const MIGRATION_LOCK = 7_482_105_196
 
 /** Runs `work` with a connection of its own to the URL's database. */
-async function withConnection<T> (connectionString: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withConnection<T> (
+  connectionString: string, work: (client: pg.Client) => Promise<T>
+): Promise<T> {
   const client = new pg.Client({ connectionString })
   await client.connect()
   try {

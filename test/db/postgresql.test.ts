@@ -11,7 +11,7 @@ import t from 'tap'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { postgresqlPool, sqliteFilePath, withDatabaseName } from '../../src/db/database-url.js'
-import { diffPostgresqlSchemaAgainstMigrations, migratePostgresql } from '../../src/db/migrate-postgresql.js'
+import { diffPostgresqlSchemaAgainstMigrations, migratePostgresql, withConnection } from '../../src/db/migrate-postgresql.js'
 import { DatabaseBusyError, layout, readMigrations } from '../../src/db/migration-files.js'
 import {
   createTestDatabase, databaseEnv, emptyDatabase, freshDatabase, TEST_JWT_SECRET, testConfig, testProvider,
@@ -33,22 +33,11 @@ async function migrationFolders (): Promise<string[]> {
   return (await readMigrations(testProvider)).migrationDirectories.map((directory) => directory.path)
 }
 
-/** Runs `work` on a connection of its own to `url`'s database. */
-async function connected<T> (url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return await work(client)
-  } finally {
-    await client.end()
-  }
-}
-
 interface MigrationRow { migration_name: string, finished_at: unknown, rolled_back_at: unknown }
 
 async function migrationRows (databaseUrl: string): Promise<MigrationRow[]> {
   const query = 'SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY migration_name'
-  if (testProvider === 'postgresql') return await connected(databaseUrl, async (client) => (await client.query(query)).rows)
+  if (testProvider === 'postgresql') return await withConnection(databaseUrl, async (client) => (await client.query(query)).rows)
   const db = new Database(sqliteFilePath(databaseUrl), { readonly: true })
   try {
     return db.prepare(query).all() as MigrationRow[]
@@ -85,7 +74,7 @@ if (testServerUrl === undefined) {
 }
 
 function postgresqlTests (serverUrl: string) {
-  const scratchDatabases = async () => await connected(serverUrl, async (client) =>
+  const scratchDatabases = async () => await withConnection(serverUrl, async (client) =>
     (await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'migrate_scratch_%'"))
       .rows.map((row) => row.datname))
 
@@ -190,7 +179,7 @@ function postgresqlTests (serverUrl: string) {
     const all = Promise.all(queries)
     const settled = all.then(() => true, () => true)
     let peak = 0
-    await connected(serverUrl, async (client) => {
+    await withConnection(serverUrl, async (client) => {
       do {
         const { rows } = await client.query<{ n: number }>(
           'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name])

@@ -6,13 +6,13 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
-import pg from 'pg'
+import type pg from 'pg'
 import tap, { type Test } from 'tap'
 import { buildApp } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
 import { databaseProvider, withDatabaseName, type DatabaseProvider } from '../../src/db/database-url.js'
 import { migrateDatabase } from '../../src/db/migrate.js'
-import { migratePostgresql } from '../../src/db/migrate-postgresql.js'
+import { migratePostgresql, withConnection } from '../../src/db/migrate-postgresql.js'
 import { layout } from '../../src/db/migration-files.js'
 
 const tmpRoot = new URL('../.tmp/', import.meta.url).pathname
@@ -69,13 +69,7 @@ export function testDataDir (t: Test): string {
 
 /** Runs `work` on a connection to the test server's maintenance database. */
 async function onTestServer<T> (work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: testServerUrl })
-  await client.connect()
-  try {
-    return await work(client)
-  } finally {
-    await client.end()
-  }
+  return await withConnection(testServerUrl as string, work)
 }
 
 /** Any constant: test processes queue on it while one of them builds the template database. */
