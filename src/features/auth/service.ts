@@ -2,8 +2,9 @@ import { createHmac, randomUUID } from 'node:crypto'
 import type { Audit, AuditInput } from '../../audit/plugin.js'
 import type { Config } from '../../config.js'
 import { deriveKey, randomToken, sha256Hex } from '../../crypto.js'
+import { databaseProvider } from '../../db/database-url.js'
 import { errors } from '../../errors.js'
-import type { Prisma, PrismaClient, User as UserRow } from '../../generated/prisma/client.js'
+import { Prisma, type PrismaClient, type User as UserRow } from '../../generated/prisma/client.js'
 import type { Mail } from '../../mail/plugin.js'
 import type { AccessTokenClaims } from '../../plugins/auth.js'
 import { isSessionLive, liveSessionSql, purgeableSessionWhere } from '../../plugins/session-liveness.js'
@@ -70,6 +71,7 @@ export function createAuthService ({
   audit?: Audit
 }) {
   const chain = createRefreshChain(config.jwtSecret)
+  const onPostgresql = databaseProvider(config.databaseUrl) === 'postgresql'
   const devices = createDeviceTokens({ secret: config.jwtSecret, now })
   const newSigninNotice = config.securityNotices.includes('new_signin')
   const loginHashKey = deriveKey(config.jwtSecret, 'audit-login')
@@ -154,12 +156,22 @@ export function createAuthService ({
     // commits.
     const at = now()
     const live = liveSessionSql(config, at)
-    await prisma.$executeRaw`INSERT INTO "RefreshToken" ("id", "sessionId", "tokenHash", "generation", "createdAt")
+    const insertChild = Prisma.sql`INSERT INTO "RefreshToken" ("id", "sessionId", "tokenHash", "generation", "createdAt")
       SELECT ${randomUUID()}, "id", ${sha256Hex(child)}, ${generation + 1}, ${at} FROM "Session"
       WHERE "id" = ${sessionId} AND "generation" = ${generation} AND ${live}
       ON CONFLICT DO NOTHING`
-    const moved = await prisma.$executeRaw`UPDATE "Session" SET "generation" = ${generation + 1}, "lastRefreshedAt" = ${at}
+    const moveGeneration = Prisma.sql`UPDATE "Session" SET "generation" = ${generation + 1}, "lastRefreshedAt" = ${at}
       WHERE "id" = ${sessionId} AND "generation" = ${generation} AND ${live}`
+    let moved: number
+    if (onPostgresql) {
+      // One statement, one round trip and one commit (a WAL flush) instead of two. The loser of a race waits on
+      // the winner's child row, then finds the generation moved: the same outcome as the two statements.
+      moved = await prisma.$executeRaw`WITH "child" AS (${insertChild}) ${moveGeneration}`
+    } else {
+      // SQLite has no INSERT inside WITH; in-process, the second statement costs microseconds.
+      await prisma.$executeRaw(insertChild)
+      moved = await prisma.$executeRaw(moveGeneration)
+    }
     return { at, child: moved === 0 ? null : child }
   }
 
