@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { databaseProvider, postgresqlPool, sqliteFilePath } from '../db/database-url.js'
+import { createSemaphore } from '../media/semaphore.js'
 import { PrismaClient } from '../generated/prisma/client.js'
 import { PrismaClient as PostgresqlPrismaClient } from '../generated/prisma-postgresql/client.js'
 
@@ -90,30 +91,6 @@ export function reusePreparedStatements (factory: PrismaBetterSqlite3): PrismaBe
   return factory
 }
 
-/** A first-come, first-served lock: `acquire` resolves to the function that releases it (once). */
-function createQueue () {
-  let held = false
-  const waiting: Array<() => void> = []
-  function release () {
-    const next = waiting.shift()
-    if (next === undefined) held = false
-    else next()
-  }
-  return {
-    get held () { return held },
-    async acquire (): Promise<() => void> {
-      if (held) await new Promise<void>((resolve) => { waiting.push(resolve) })
-      held = true
-      let released = false
-      return () => {
-        if (released) return
-        released = true
-        release()
-      }
-    }
-  }
-}
-
 type SqliteAdapter = Awaited<ReturnType<PrismaBetterSqlite3['connect']>>
 type SqliteTransaction = Awaited<ReturnType<SqliteAdapter['startTransaction']>>
 
@@ -129,10 +106,11 @@ export function queueQueriesBehindTransactions (factory: PrismaBetterSqlite3): P
   const connect = factory.connect.bind(factory)
   factory.connect = async function connectQueued () {
     const adapter = await connect()
-    const queue = createQueue()
+    // One slot: a transaction holds it from BEGIN to COMMIT or ROLLBACK, other queries take it in turn.
+    const connection = createSemaphore(1)
     const startTransaction = adapter.startTransaction.bind(adapter)
     adapter.startTransaction = async function startQueuedTransaction (isolationLevel) {
-      const release = await queue.acquire()
+      const release = await connection.acquire()
       let transaction: SqliteTransaction
       try {
         transaction = await startTransaction(isolationLevel)
@@ -150,9 +128,7 @@ export function queueQueriesBehindTransactions (factory: PrismaBetterSqlite3): P
     const queryRaw = adapter.queryRaw.bind(adapter)
     const executeRaw = adapter.executeRaw.bind(adapter)
     async function inTurn<R> (run: () => Promise<R>): Promise<R> {
-      if (!queue.held) return await run()
-      const release = await queue.acquire()
-      try { return await run() } finally { release() }
+      return connection.pending === 0 ? await run() : await connection.run(run)
     }
     adapter.queryRaw = async (query) => await inTurn(async () => await queryRaw(query))
     adapter.executeRaw = async (query) => await inTurn(async () => await executeRaw(query))

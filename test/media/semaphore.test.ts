@@ -111,3 +111,19 @@ t.test('a job arriving as a slot is released waits behind the queue (no more tha
   await Promise.all([waiter, late])
   t.same(stats.started, [0, 1])
 })
+
+t.test('acquire holds a slot until its release, and a second release frees nothing more', async (t) => {
+  const semaphore = createSemaphore(1)
+  const release = await semaphore.acquire()
+  const started: string[] = []
+  const first = semaphore.run(async () => { started.push('first') })
+  const second = semaphore.run(async () => { started.push('second') })
+  await settle()
+  t.same(started, [], 'the holder keeps the only slot')
+  t.equal(semaphore.pending, 3)
+  release()
+  release()
+  await Promise.all([first, second])
+  t.same(started, ['first', 'second'], 'waiters run one after the other, in order')
+  t.equal(semaphore.pending, 0, 'the repeated release did not free a slot twice')
+})
