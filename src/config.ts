@@ -100,7 +100,22 @@ export const ConfigSchema = Type.Object({
   imageRenderTimeout: Seconds,
   imageCacheBytes: Type.Integer({ minimum: 0 }),
   imageRateLimitMax: Type.Integer({ minimum: 1 }),
-  imageRateLimitWindow: Seconds
+  imageRateLimitWindow: Seconds,
+  // Several nodes: limits, throttles and cache invalidations shared through Redis (per node without it).
+  redisUrl: Type.Union([Type.String({ pattern: '^rediss?://' }), Type.Null()]),
+  // Every key and channel name starts with it, so several apps (or test files) can share one Redis.
+  redisKeyPrefix: Type.String({ pattern: '^[A-Za-z0-9:._-]{1,64}$' }),
+  // Blobs on this node's disk (UPLOAD_DIR) or in an S3-compatible bucket that every node shares.
+  storageDriver: Type.Union([Type.Literal('local'), Type.Literal('s3')]),
+  s3Endpoint: Type.Union([Type.String({ pattern: '^https?://' }), Type.Null()]),
+  s3Bucket: Type.Union([Type.String({ pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$' }), Type.Null()]),
+  s3Region: Type.String({ minLength: 1 }),
+  // Without a key pair the SDK's own chain is used (instance roles, AWS_* variables, ~/.aws).
+  s3AccessKeyId: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+  s3SecretAccessKey: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+  s3ForcePathStyle: Type.Boolean(),
+  // GET /metrics needs `Authorization: Bearer <token>`; unset, it is open outside production and off in it.
+  metricsToken: Type.Union([Type.String({ minLength: 16 }), Type.Null()])
 })
 
 export type Config = Static<typeof ConfigSchema>
@@ -263,6 +278,16 @@ export function loadConfig (env: Env, overrides: Partial<Config> = {}): Config {
     imageCacheBytes: read('IMAGE_CACHE_BYTES', '64mb', parseBytes),
     imageRateLimitMax: read('IMAGE_RATE_LIMIT_MAX', '120', parseInteger),
     imageRateLimitWindow: read('IMAGE_RATE_LIMIT_WINDOW', '1m', parseDuration),
+    redisUrl: nonEmpty(env.REDIS_URL),
+    redisKeyPrefix: env.REDIS_KEY_PREFIX ?? 'userbase:',
+    storageDriver: (env.STORAGE_DRIVER ?? 'local') as Config['storageDriver'],
+    s3Endpoint: nonEmpty(env.S3_ENDPOINT),
+    s3Bucket: nonEmpty(env.S3_BUCKET),
+    s3Region: env.S3_REGION ?? 'us-east-1',
+    s3AccessKeyId: nonEmpty(env.S3_ACCESS_KEY_ID),
+    s3SecretAccessKey: nonEmpty(env.S3_SECRET_ACCESS_KEY),
+    s3ForcePathStyle: read('S3_FORCE_PATH_STYLE', 'false', parseBoolean),
+    metricsToken: nonEmpty(env.METRICS_TOKEN),
     ...overrides
   }
   return validateConfig(config)
@@ -299,6 +324,10 @@ export function validateConfig (config: Config): Config {
       throw new ConfigError('DATABASE_URL must be a SQLite `file:` URL or a `postgres://` (or `postgresql://`) URL')
     }
     throw new ConfigError(`${name} is invalid: ${error.message}${hint}`)
+  }
+  if (config.storageDriver === 's3' && config.s3Bucket === null) throw new ConfigError('STORAGE_DRIVER=s3 needs S3_BUCKET')
+  if ((config.s3AccessKeyId === null) !== (config.s3SecretAccessKey === null)) {
+    throw new ConfigError('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are set together or not at all')
   }
   if (databaseProvider(config.databaseUrl) === 'postgresql') {
     try {
