@@ -18,6 +18,8 @@ import { onCleanup, pids, startServer, stopAll } from './lib/processes.js'
 import { describeMachine, machineLine, markdownTable, type Row } from './lib/report.js'
 import { requireWrk, wrk, wrkDriver, type WrkMeasure, type WrkOptions } from './lib/wrk.js'
 import { benchImages, benchUploads, RENDER_CONNECTIONS, UPLOAD_BYTES } from './media.js'
+import { benchTwoNodes } from './two-nodes.js'
+import { redisReachable } from './lib/redis.js'
 import { DEFAULT_CONNECTION_LIMIT } from '../src/db/database-url.js'
 
 const root = new URL('..', import.meta.url).pathname
@@ -337,6 +339,23 @@ async function main () {
   }
   await benchUploads(mediaContext)
   await benchImages(mediaContext)
+
+  // Two nodes need PostgreSQL and Redis (BENCH_REDIS_URL, the local one by default).
+  const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379'
+  const redis = await redisReachable(redisUrl)
+  if (database.reachable && redis.reachable) {
+    await benchTwoNodes({
+      env: { ...appEnv, DATABASE_URL: database.url, UPLOAD_DIR: join(dataDir, 'two-node-uploads'), MAIL_OUTBOX_DIR: join(dataDir, 'two-node-outbox') },
+      redisUrl,
+      seconds: HALF,
+      password: PASSWORD,
+      autocannon: AUTOCANNON,
+      report,
+      progress
+    })
+  } else {
+    progress(`no two-node rows: ${database.reachable ? `Redis at ${redisUrl} is unreachable (${redis.reason})` : 'PostgreSQL is unreachable'}`)
+  }
 
   progress('stopping the servers')
   await stopAll()
