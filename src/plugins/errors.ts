@@ -2,8 +2,15 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin'
 import FindMyWay, { type HTTPMethod } from 'find-my-way'
 import { isDatabaseUnavailable } from '../db/unavailable.js'
-import { ApiError, codes, errors, type CodeDefinition, type FieldError } from '../errors.js'
+import { ApiError, codes, errors, type Code, type CodeDefinition, type FieldError } from '../errors.js'
 import { addProblems, type ProblemDocument } from '../schemas.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The `code` of the problem document that answered the request (null for other answers): metrics read it. */
+    problemCode: Code | null
+  }
+}
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
@@ -93,6 +100,7 @@ export function sendProblem (request: FastifyRequest, reply: FastifyReply, error
   if (error.headers !== undefined) reply.headers(error.headers)
   // Also here: errors raised before the onRequest hooks (a malformed URL) skip the echo hook.
   reply.header('x-request-id', request.id)
+  request.problemCode = error.code
   return reply.code(error.statusCode).type('application/problem+json').send(body)
 }
 
@@ -101,6 +109,8 @@ export function sendProblem (request: FastifyRequest, reply: FastifyReply, error
  * Causes and stack traces go to the log, never into the response.
  */
 async function errorsPlugin (app: FastifyInstance) {
+  app.decorateRequest('problemCode', null)
+
   // A second router that knows every route, to tell 405 from 404. It matches
   // paths as the app's router does (Fastify's defaults: a trailing slash is
   // another path), so an Allow header never names a method the path would 404 on.

@@ -4,6 +4,8 @@ import rateLimit, { normalizeIP } from '@fastify/rate-limit'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { codes, errors } from '../errors.js'
+import type { RateLimitName } from '../metrics/registry.js'
+import { sharedRateLimitStore } from '../redis/rate-limit-store.js'
 import { addProblems } from '../schemas.js'
 
 /**
@@ -33,6 +35,10 @@ declare module 'fastify' {
      * any hook runs (a malformed URL): those must carry them too.
      */
     securityHeaders: Record<string, string>
+  }
+  interface FastifyRequest {
+    /** Which limit answered the request 429 (null when none did): metrics read it. */
+    rateLimitedBy: RateLimitName | null
   }
 }
 
@@ -103,13 +109,19 @@ async function securityPlugin (app: FastifyInstance) {
     })
   }
 
+  app.decorateRequest('rateLimitedBy', null)
   await app.register(rateLimit, {
     global: false,
     max: config.rateLimitMax,
     timeWindow: config.rateLimitWindow * 1000,
     keyGenerator: rateLimitKey,
+    // Redis while it is ready (every node counts together), this node's memory otherwise.
+    store: sharedRateLimitStore(app.sharedState),
     enableDraftSpec: true,
-    errorResponseBuilder: (_request, context) => errors.rateLimited(Math.ceil(context.ttl / 1000))
+    errorResponseBuilder: (request, context) => {
+      request.rateLimitedBy = request.routeOptions.config.rateLimit === undefined ? 'global' : 'route'
+      return errors.rateLimited(Math.ceil(context.ttl / 1000))
+    }
   })
 
   // The global limit is an app-wide hook rather than the plugin's per-route one,
@@ -129,7 +141,7 @@ async function securityPlugin (app: FastifyInstance) {
   })
 }
 
-export default fp(securityPlugin, { name: 'security', dependencies: ['config'] })
+export default fp(securityPlugin, { name: 'security', dependencies: ['config', 'redis'] })
 
 /**
  * A hook (after authentication) limiting a signed-in user's calls to a route, on top of the
@@ -151,6 +163,7 @@ export function perUserRateLimit (
     reply.header('ratelimit-limit', limit.max).header('ratelimit-remaining', limit.remaining).header('ratelimit-reset', limit.ttlInSeconds)
     if (limit.isExceeded) {
       reply.header('retry-after', limit.ttlInSeconds)
+      request.rateLimitedBy = 'user'
       throw errors.rateLimited(limit.ttlInSeconds)
     }
   }
