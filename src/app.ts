@@ -25,6 +25,7 @@ import authPlugin from './plugins/auth.js'
 import configPlugin from './plugins/config.js'
 import databasePlugin from './plugins/database.js'
 import errorsPlugin, { sendProblem } from './plugins/errors.js'
+import metricsPlugin from './plugins/metrics.js'
 import openapiPlugin from './plugins/openapi.js'
 import securityPlugin from './plugins/security.js'
 import validationPlugin from './plugins/validation.js'
@@ -124,6 +125,7 @@ export async function buildApp (
   await app.register(validationPlugin, { schemas: [...sharedSchemas, AuthResultSchema] })
   await app.register(securityPlugin)
   await app.register(errorsPlugin)
+  await app.register(metricsPlugin)
   await app.register(databasePlugin)
   await app.register(mailPlugin)
   await app.register(auditPlugin)
