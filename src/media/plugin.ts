@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { runPeriodically } from '../periodic.js'
-import { createLocalDiskStorage } from '../storage/local-disk.js'
+import { createBlobStorage } from '../storage/create.js'
 import { createScratch, type Scratch } from '../storage/scratch.js'
 import type { BlobStorage } from '../storage/types.js'
 import { createFreeSpaceGuard, volumeFreeBytes, type FreeSpaceGuard } from './free-space.js'
@@ -34,13 +34,22 @@ declare module 'fastify' {
 
 async function mediaPlugin (app: FastifyInstance) {
   const { config } = app
-  const storage = createLocalDiskStorage(config.uploadDir)
+  const { storage, close } = createBlobStorage(config)
+  app.addHook('onClose', async function closeBlobStorage () { close() })
+  // Scratch stays on this node's disk whatever the driver: its files live for one request.
   const scratch = createScratch(join(config.uploadDir, 'scratch'))
   const sweeper = createSweeper({ storage, scratch })
+  const renderPool = createRenderPool(renderPoolLimits(config), function observeQueueWait (seconds) {
+    app.metrics.renderQueueWait.observe(seconds)
+  })
+  app.metrics.sources.renderPool = renderPool.load
   app.decorate('media', {
     storage,
     scratch,
-    renderPool: createRenderPool(renderPoolLimits(config)),
+    renderPool,
+    // The volume of UPLOAD_DIR: blobs and scratch with the local driver; with S3 only scratch (images
+    // spooled for decoding, variants rendered), which still must not fill this node's disk. A bucket
+    // has no free-space figure to watch.
     space: createFreeSpaceGuard({
       freeBytes: volumeFreeBytes(config.uploadDir),
       minFreeBytes: config.storageMinFreeBytes
@@ -62,4 +71,4 @@ async function mediaPlugin (app: FastifyInstance) {
   })
 }
 
-export default fp(mediaPlugin, { name: 'media', dependencies: ['config'] })
+export default fp(mediaPlugin, { name: 'media', dependencies: ['config', 'metrics'] })

@@ -1,0 +1,88 @@
+// The S3 driver on a real S3-protocol server (s3rver, started by the test): the shared contract,
+// then what only this driver does. Every test has a bucket of its own on one server.
+import { randomBytes, randomUUID } from 'node:crypto'
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3'
+import t, { type Test } from 'tap'
+import { ApiError } from '../../src/errors.js'
+import { createS3Storage, type S3StorageOptions } from '../../src/storage/s3.js'
+import { startS3rver } from '../helpers/s3rver.js'
+import { blobStorageContract, chunks, collect, failing } from '../helpers/storage-contract.js'
+
+const PAGE_SIZE = 2
+const server = await startS3rver(t)
+const admin = new S3Client({
+  endpoint: server.endpoint, region: server.region, forcePathStyle: true, credentials: server.credentials
+})
+t.teardown(() => { admin.destroy() })
+
+function storageOn (t: Test, bucket: string, options: Partial<S3StorageOptions> = {}) {
+  const storage = createS3Storage({
+    bucket,
+    region: server.region,
+    endpoint: server.endpoint,
+    forcePathStyle: true,
+    credentials: server.credentials,
+    pageSize: PAGE_SIZE,
+    ...options
+  })
+  t.teardown(() => { storage.close() })
+  return storage
+}
+
+async function freshBucket (): Promise<string> {
+  const bucket = `test-${randomBytes(6).toString('hex')}`
+  await admin.send(new CreateBucketCommand({ Bucket: bucket }))
+  return bucket
+}
+
+blobStorageContract(t, async (t) => storageOn(t, await freshBucket()), { pageSize: PAGE_SIZE })
+
+t.test('a failed multipart upload shows no object; s3rver keeps its parts (it implements no abort)', async (t) => {
+  const bucket = await freshBucket()
+  const storage = storageOn(t, bucket)
+  const key = `files/${randomUUID()}/original`
+  const part = Buffer.alloc(6 * 1024 * 1024, 1)
+  await t.rejects(storage.put(key, failing(part, part)), { message: 'the client went away' })
+  t.equal(await storage.stat(key), null)
+  t.same(await collect(storage.list('files/')), [])
+  // The SDK sent AbortMultipartUpload, which s3rver answers 405; real S3 drops the parts. What is
+  // left is in s3rver's own upload folder, never under an object key.
+  t.ok(readdirSync(join(server.directory, bucket)).every((name) => name.startsWith('._S3rver')))
+  // ListMultipartUploads is not implemented by s3rver either: the sweep finds nothing to abort there.
+  t.equal(await storage.sweepTemporary(new Date(Date.now() + 60_000)), 0)
+})
+
+t.test('keys are the object keys themselves, so any node (or tool) sees the same names', async (t) => {
+  const bucket = await freshBucket()
+  const storage = storageOn(t, bucket)
+  const id = randomUUID()
+  await storage.put(`avatars/${id}/64.webp`, chunks('x'))
+  const other = storageOn(t, bucket, { pageSize: 1000 })
+  t.same(await collect(other.list('avatars/')), [`avatars/${id}/64.webp`], 'another client on the bucket')
+})
+
+t.test('a store nobody answers on fails every operation with 503 service_unavailable, never a hang', async (t) => {
+  // A port that was just free: connections are refused at once.
+  const storage = storageOn(t, 'nowhere', { endpoint: 'http://127.0.0.1:1' })
+  const key = `files/${randomUUID()}/original`
+  const unavailable = (error: unknown) =>
+    error instanceof ApiError && error.statusCode === 503 && error.code === 'service_unavailable' && error.cause !== undefined
+  const operations: Array<[string, () => Promise<unknown>]> = [
+    ['put', async () => await storage.put(key, chunks('bytes'))],
+    ['get', async () => await storage.get(key)],
+    ['get a range', async () => await storage.get(key, { start: 0, end: 1 })],
+    ['stat', async () => await storage.stat(key)],
+    ['delete', async () => await storage.delete(key)],
+    ['deletePrefix', async () => await storage.deletePrefix(`files/${randomUUID()}/`)],
+    ['list', async () => await collect(storage.list('files/'))],
+    ['sweepTemporary', async () => await storage.sweepTemporary(new Date())]
+  ]
+  for (const [name, operation] of operations) {
+    const error = await operation().then(() => undefined, (error: unknown) => error)
+    t.ok(unavailable(error), `${name}: ${String(error)}`)
+  }
+  await t.rejects(storage.put(key, failing('a')), { message: 'the client went away' },
+    'a failing body is still the error put reports')
+})
