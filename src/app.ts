@@ -27,6 +27,7 @@ import databasePlugin from './plugins/database.js'
 import errorsPlugin, { sendProblem } from './plugins/errors.js'
 import metricsPlugin from './plugins/metrics.js'
 import openapiPlugin from './plugins/openapi.js'
+import redisPlugin from './plugins/redis.js'
 import securityPlugin from './plugins/security.js'
 import validationPlugin from './plugins/validation.js'
 import { sharedSchemas } from './schemas.js'
@@ -123,6 +124,7 @@ export async function buildApp (
   // Ecosystem plugins, then our infrastructure, then the features.
   await app.register(configPlugin, { config, now })
   await app.register(validationPlugin, { schemas: [...sharedSchemas, AuthResultSchema] })
+  await app.register(redisPlugin)
   await app.register(securityPlugin)
   await app.register(errorsPlugin)
   await app.register(metricsPlugin)

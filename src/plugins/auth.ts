@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { accessTokenKeyOptions } from './token-keys.js'
 import { codes, errors } from '../errors.js'
+import { shareInvalidations } from '../redis/invalidations.js'
 import { addProblems } from '../schemas.js'
 import { createSessionStatusCache, type Account, type SessionStatusCache } from './session-status-cache.js'
 
@@ -113,7 +114,10 @@ async function authPlugin (app: FastifyInstance) {
     formatUser: (claims) => ({ kind: 'session', userId: claims.sub, sessionId: claims.sid, role: claims.role, scopes: USER_SCOPES })
   })
 
-  const sessionStatus = createSessionStatusCache({ prisma: app.prisma, now: app.now, policy: app.config })
+  // Every node's copy is dropped when one ends a session (through Redis when configured).
+  const sessionStatus = shareInvalidations(
+    createSessionStatusCache({ prisma: app.prisma, now: app.now, policy: app.config }), app.sharedState, 'session-status'
+  )
   app.decorate('sessionStatus', sessionStatus)
   // The cache holds user rows: every write to one, wherever it is made, drops the copies.
   app.onUserWrite((userId) => {
@@ -203,4 +207,4 @@ async function authPlugin (app: FastifyInstance) {
   })
 }
 
-export default fp(authPlugin, { name: 'auth', dependencies: ['config', 'database'] })
+export default fp(authPlugin, { name: 'auth', dependencies: ['config', 'database', 'redis'] })

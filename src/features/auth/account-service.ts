@@ -6,7 +6,7 @@ import type { MailTemplate, Mail } from '../../mail/plugin.js'
 import type { Sweeper } from '../../media/sweeper.js'
 import { assertAnotherActiveAdmin, conflictFor, isActiveAdmin, isUniqueViolation, lockActiveAdmins, toUser } from '../../accounts.js'
 import type { User } from '../../schemas.js'
-import { createAttemptLimiter } from './attempt-limiter.js'
+import { memoryAttemptLimiters, type AttemptLimiterFactory } from '../../redis/attempt-limiter.js'
 import type { LinkPurpose, LinkTokens } from './link-tokens.js'
 import type { LoginThrottle } from './login-throttle.js'
 import { checkPasswordPolicy, type PasswordHasher } from './passwords.js'
@@ -33,7 +33,8 @@ const linkMail: Record<LinkPurpose, { template: MailTemplate, flow: 'verifyEmail
  * an outbox row written in the same transaction as the change it announces.
  */
 export function createAccountService ({
-  prisma, config, now, hasher, sessions, loginThrottle, linkTokens, mail, sweeper, audit
+  prisma, config, now, hasher, sessions, loginThrottle, linkTokens, mail, sweeper, audit,
+  limiters = memoryAttemptLimiters
 }: {
   prisma: PrismaClient
   config: Config
@@ -45,9 +46,11 @@ export function createAccountService ({
   mail: Mail
   sweeper: Sweeper
   audit: Audit
+  /** Where the mail counts live (`app.attemptLimiter`: Redis when configured); this process by default. */
+  limiters?: AttemptLimiterFactory
 }) {
   // Mails a user can make us send to an address (a reset, a verification), counted per account and flow.
-  const mailRequests = createAttemptLimiter({
+  const mailRequests = limiters('mail-requests', {
     max: config.mailAccountRateLimitMax,
     windowSeconds: config.mailAccountRateLimitWindow,
     now
@@ -74,10 +77,10 @@ export function createAccountService ({
   }
 
   /** Silently false once the account has asked for this mail too often (the answer stays 202). */
-  function mayMail (userId: string, purpose: LinkPurpose): boolean {
+  async function mayMail (userId: string, purpose: LinkPurpose): Promise<boolean> {
     const key = `${purpose}:${userId}`
-    if (mailRequests.blockedFor(key) > 0) return false
-    mailRequests.fail(key)
+    if (await mailRequests.blockedFor(key) > 0) return false
+    await mailRequests.fail(key)
     return true
   }
 
@@ -89,10 +92,11 @@ export function createAccountService ({
   async function checkCurrentPassword (userId: string, currentPassword: string): Promise<UserRow> {
     const user = await prisma.user.findUnique({ where: { id: userId } })
     if (user === null) throw errors.invalidToken('The account of this access token no longer exists.')
-    const retryAfter = Math.max(loginThrottle.blockedFor(user.email), loginThrottle.blockedFor(user.username))
+    const retryAfter = Math.max(
+      ...await Promise.all([loginThrottle.blockedFor(user.email), loginThrottle.blockedFor(user.username)]))
     if (retryAfter > 0) throw errors.accountThrottled(retryAfter)
     if (!await hasher.verify(user.passwordHash, currentPassword)) {
-      loginThrottle.failAccount(user)
+      await loginThrottle.failAccount(user)
       throw errors.invalidCurrentPassword()
     }
     return user
@@ -108,7 +112,7 @@ export function createAccountService ({
     /** Mails a verification link to the account's address (nothing when it is verified already). */
     async requestEmailVerification (userId: string): Promise<void> {
       const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } })
-      if (user.emailVerified || !mayMail(user.id, 'verify_email')) return
+      if (user.emailVerified || !await mayMail(user.id, 'verify_email')) return
       await prisma.$transaction(async (tx) => { await mailLink(tx, user, 'verify_email', user.email) })
       mail.kick()
     },
@@ -157,7 +161,7 @@ export function createAccountService ({
      */
     async forgotPassword (email: string): Promise<void> {
       const user = await prisma.user.findUnique({ where: { email } })
-      if (user === null || !mayMail(user.id, 'reset_password')) return
+      if (user === null || !await mayMail(user.id, 'reset_password')) return
       await prisma.$transaction(async (tx) => { await mailLink(tx, user, 'reset_password', user.email) })
       mail.kick()
     },
@@ -185,7 +189,7 @@ export function createAccountService ({
         return updated
       })
       const sessionsEnded = await sessions.endAllOf(user.id, 'password_reset')
-      loginThrottle.clear(user)
+      await loginThrottle.clear(user)
       mail.kick()
       await audit.record({ type: 'password_reset', userId: user.id, client, detail: { sessionsEnded } })
     },

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from '../../config.js'
 import type { PrismaClient } from '../../generated/prisma/client.js'
 import type { Mail } from '../../mail/plugin.js'
-import { createAttemptLimiter } from './attempt-limiter.js'
+import { memoryAttemptLimiters, type AttemptLimiterFactory } from '../../redis/attempt-limiter.js'
 
 /** The texts an account can be signed in with. */
 export interface LoginNames {
@@ -28,17 +28,19 @@ export interface NoticeOutbox {
  * text of the account. The account is told once per window when one of its
  * texts becomes throttled. The per-IP limits are the routes' own and apply to all.
  */
-export function createLoginThrottle ({ config, now, outbox }: {
+export function createLoginThrottle ({ config, now, outbox, limiters = memoryAttemptLimiters }: {
   config: Config
   now: () => Date
   /** Without one (a test of the service alone) no notice is written. */
   outbox?: NoticeOutbox
+  /** Where the counts live (`app.attemptLimiter`: Redis when configured); this process by default. */
+  limiters?: AttemptLimiterFactory
 }) {
   const windowSeconds = config.loginAccountRateLimitWindow
-  const texts = createAttemptLimiter({ max: config.loginAccountRateLimitMax, windowSeconds, now })
-  const devices = createAttemptLimiter({ max: config.loginDeviceRateLimitMax, windowSeconds, now })
+  const texts = limiters('login-texts', { max: config.loginAccountRateLimitMax, windowSeconds, now })
+  const devices = limiters('login-devices', { max: config.loginDeviceRateLimitMax, windowSeconds, now })
   // One entry per account told in this window: a notice "failed" once blocks the next.
-  const notified = createAttemptLimiter({ max: 1, windowSeconds, now })
+  const notified = limiters('login-notified', { max: 1, windowSeconds, now })
   const namesOf = (account: LoginNames) => [account.email, account.username]
   const noticeWanted = outbox !== undefined && config.securityNotices.includes('signin_throttled')
 
@@ -59,33 +61,32 @@ export function createLoginThrottle ({ config, now, outbox }: {
   }
 
   async function countFailure (login: string, account: LoginNames | null): Promise<void> {
-    texts.fail(login)
-    const retryAfter = texts.blockedFor(login)
-    if (retryAfter === 0 || account === null || notified.blockedFor(account.email) > 0) return
-    notified.fail(account.email)
+    const retryAfter = await texts.fail(login)
+    if (retryAfter === 0 || account === null || await notified.blockedFor(account.email) > 0) return
+    await notified.fail(account.email)
     await notify(account, retryAfter)
   }
 
   return {
     /** Seconds until this login text may try again; 0 when it may now. */
-    blockedFor: (login: string) => texts.blockedFor(login),
+    blockedFor: async (login: string) => await texts.blockedFor(login),
     /** A wrong password for `login`; `account` is the account it names, if any (for the notice). */
     fail: async (login: string, account: LoginNames | null) => { await countFailure(login, account) },
-    succeeded: (login: string) => { texts.reset(login) },
+    succeeded: async (login: string) => { await texts.reset(login) },
 
     /** Seconds until this device (the id of a valid device token) may try again. */
-    deviceBlockedFor: (deviceId: string) => devices.blockedFor(deviceId),
-    failDevice: (deviceId: string) => { devices.fail(deviceId) },
-    deviceSucceeded: (deviceId: string) => { devices.reset(deviceId) },
+    deviceBlockedFor: async (deviceId: string) => await devices.blockedFor(deviceId),
+    failDevice: async (deviceId: string) => { await devices.fail(deviceId) },
+    deviceSucceeded: async (deviceId: string) => { await devices.reset(deviceId) },
 
-    /** A wrong `currentPassword`: counts for every text of the account (awaiting it is optional). */
+    /** A wrong `currentPassword`: counts for every text of the account. */
     failAccount: async (account: LoginNames) => {
-      await Promise.all(namesOf(account).map((name) => countFailure(name, account)))
+      // One after the other: the second text sees the first's notice, so the account is told once.
+      for (const name of namesOf(account)) await countFailure(name, account)
     },
     /** After a password reset: the account starts afresh (its device tokens are revoked apart). */
-    clear: (account: LoginNames) => {
-      for (const name of namesOf(account)) texts.reset(name)
-      notified.reset(account.email)
+    clear: async (account: LoginNames) => {
+      await Promise.all([...namesOf(account).map(texts.reset), notified.reset(account.email)])
     }
   }
 }

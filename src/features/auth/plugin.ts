@@ -23,7 +23,8 @@ const PURGE_INTERVAL_MS = 3600 * 1000
 export default async function authFeature (app: FastifyInstance) {
   const { config, prisma, now } = app
   const hasher = createPasswordHasher(config)
-  const loginThrottle = createLoginThrottle({ config, now, outbox: { prisma, mail: app.mail, log: app.log } })
+  const limiters = app.attemptLimiter
+  const loginThrottle = createLoginThrottle({ config, now, outbox: { prisma, mail: app.mail, log: app.log }, limiters })
   const sessions = createSessionManager({ prisma, now, sessionStatus: app.sessionStatus })
   const linkTokens = createLinkTokens({ config, now })
   const account = createAccountService({
@@ -36,7 +37,8 @@ export default async function authFeature (app: FastifyInstance) {
     linkTokens,
     mail: app.mail,
     sweeper: app.media.sweeper,
-    audit: app.audit
+    audit: app.audit,
+    limiters
   })
   const auth = createAuthService({
     prisma,

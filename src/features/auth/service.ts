@@ -246,7 +246,9 @@ export function createAuthService ({
     async login ({ login, password, deviceToken }: LoginBody, client: ClientInfo): Promise<AuthResult> {
       const user = await prisma.user.findUnique({ where: login.includes('@') ? { email: login } : { username: login } })
       const deviceId = user === null ? null : devices.verify(deviceToken, user)
-      const retryAfter = deviceId !== null ? loginThrottle.deviceBlockedFor(deviceId) : loginThrottle.blockedFor(login)
+      const retryAfter = deviceId !== null
+        ? await loginThrottle.deviceBlockedFor(deviceId)
+        : await loginThrottle.blockedFor(login)
       const failed = async (reason: 'password' | 'throttled' | 'disabled') => {
         await record(user === null
           ? { type: 'login_failed', userId: null, client, detail: { loginHash: loginHash(login), reason } }
@@ -262,7 +264,7 @@ export function createAuthService ({
         ? await hasher.verify(user.passwordHash, password)
         : await hasher.verifyDummy(password)
       if (user === null || !valid) {
-        if (deviceId !== null) loginThrottle.failDevice(deviceId)
+        if (deviceId !== null) await loginThrottle.failDevice(deviceId)
         else await loginThrottle.fail(login, user)
         await failed('password')
         throw errors.invalidCredentials()
@@ -273,8 +275,8 @@ export function createAuthService ({
         throw errors.accountDisabled()
       }
       // A known device's success leaves the login text's count alone: it must not reset an attacker's tries.
-      if (deviceId !== null) loginThrottle.deviceSucceeded(deviceId)
-      else loginThrottle.succeeded(login)
+      if (deviceId !== null) await loginThrottle.deviceSucceeded(deviceId)
+      else await loginThrottle.succeeded(login)
       if (hasher.needsRehash(user.passwordHash)) {
         await prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hasher.hash(password) } })
       }
