@@ -28,6 +28,7 @@ export default async function healthRoutes (fastify: FastifyInstance) {
     if (pending.length > 0) throw errors.serviceUnavailable(`${pending.length} database migration(s) are not applied.`)
   }
   let lastCheck: { at: number, outcome: Promise<void> } | undefined
+  const redisConfigured = app.config.redisUrl !== null
 
   // Load balancers probe these from one address many times a minute: no per-IP limit.
   app.get('/health', {
@@ -47,14 +48,23 @@ export default async function healthRoutes (fastify: FastifyInstance) {
     schema: {
       operationId: 'ready',
       summary: 'Readiness: the database is reachable and fully migrated',
+      description: 'The database is the hard dependency (503 without it). With REDIS_URL set and Redis away, the ' +
+        'node still serves, with per-node limits: 200 `degraded` with `redis: unavailable`.',
       tags: ['system'],
-      response: { 200: Type.Object({ status: Type.Literal('ready') }), ...problemResponses(codes.serviceUnavailable) }
+      response: {
+        200: Type.Object({
+          status: Type.Union([Type.Literal('ready'), Type.Literal('degraded')]),
+          redis: Type.Optional(Type.Literal('unavailable'))
+        }),
+        ...problemResponses(codes.serviceUnavailable)
+      }
     }
   }, async function ready () {
     // Unlimited per IP, so the database check is shared: at most one per second.
     const at = app.now().getTime()
     if (lastCheck === undefined || at - lastCheck.at >= READY_CACHE_MS) lastCheck = { at, outcome: checkDatabase() }
     await lastCheck.outcome
+    if (redisConfigured && !app.sharedState.isReady()) return { status: 'degraded' as const, redis: 'unavailable' as const }
     return { status: 'ready' as const }
   })
 }
