@@ -1,0 +1,130 @@
+// Redis going away under a running app: requests keep being served at once with per-node limits, /ready
+// says degraded (200), one warning is logged; when Redis is back the app reconnects by itself and counts in
+// Redis again. The Redis here is a redis-server of the test's own, so it can be killed and restarted.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { createServer } from 'node:net'
+import { Redis } from 'ioredis'
+import t, { type Test } from 'tap'
+import { build } from '../helpers/build.js'
+import { needsRedis, requireRedisUrl } from '../helpers/redis.js'
+import { signIn, signUp, bearer } from '../helpers/users.js'
+
+const REDIS_SERVER = '/usr/bin/redis-server'
+
+async function freePort (): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as { port: number }
+  server.close()
+  await once(server, 'close')
+  return port
+}
+
+async function until (what: string, ms: number, check: () => Promise<boolean> | boolean): Promise<void> {
+  const deadline = Date.now() + ms
+  while (!await check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}
+
+/** A throwaway redis-server on `port` (no persistence), killed at the end of the test if still running. */
+async function startRedis (t: Test, port: number): Promise<ChildProcess> {
+  const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore'
+  })
+  t.teardown(() => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL') })
+  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
+  probe.on('error', () => {}) // refused until the server listens
+  try {
+    await until('redis-server to answer', 5000, async () => {
+      try {
+        if (probe.status !== 'ready') await probe.connect()
+        return await probe.ping() === 'PONG'
+      } catch {
+        return false
+      }
+    })
+  } finally {
+    probe.disconnect()
+  }
+  return child
+}
+
+async function timed<T> (work: () => Promise<T>): Promise<{ value: T, ms: number }> {
+  const started = performance.now()
+  const value = await work()
+  return { value, ms: performance.now() - started }
+}
+
+const lines = (logs: string[]) => logs.flatMap((chunk) => chunk.split('\n')).filter((line) => line !== '')
+  .map((line) => JSON.parse(line) as { level: number, msg: string })
+
+t.test('Redis stopped and restarted under a running app', needsRedis(), async (t) => {
+  requireRedisUrl(t)
+  const port = await freePort()
+  let redis = await startRedis(t, port)
+  const logs: string[] = []
+  const app = await build(t, {
+    logs,
+    config: { redisUrl: `redis://127.0.0.1:${port}`, redisKeyPrefix: 'outage:', authRateLimitMax: 3 }
+  })
+  const ready = async () => (await app.inject({ url: '/ready' })).json<{ status: string, redis?: string }>()
+  const wrongLogin = async () => await timed(async () => (await signIn(app, 'nobody@example.com', 'wrong')).statusCode)
+  const counted = async () => {
+    const direct = new Redis(port, '127.0.0.1', { keyPrefix: 'outage:', maxRetriesPerRequest: 1 })
+    try {
+      return Number(await direct.get('rate-limit:POST /v1/auth/login:127.0.0.1') ?? 0)
+    } finally {
+      direct.disconnect()
+    }
+  }
+
+  t.same(await ready(), { status: 'ready' })
+  const account = await signUp(app)
+  t.equal((await wrongLogin()).value, 401)
+  t.equal(await counted(), 1, 'the login route counts in Redis')
+
+  redis.kill('SIGKILL')
+  await once(redis, 'exit')
+  await until('the app to notice', 2000, () => !app.sharedState.isReady())
+
+  t.same(await ready(), { status: 'degraded', redis: 'unavailable' }, '/ready: 200 degraded, not 503')
+  const during = [await wrongLogin(), await wrongLogin(), await wrongLogin(), await wrongLogin()]
+  t.same(during.map((answer) => answer.value), [401, 401, 401, 429], 'the limit still applies, counted on this node')
+  for (const answer of during) t.ok(answer.ms < 1000, `answered in ${Math.round(answer.ms)} ms`)
+  const me = await timed(async () => await app.inject({ url: '/v1/me', headers: bearer(account.accessToken) }))
+  t.equal(me.value.statusCode, 200, 'signed-in requests are served')
+  t.ok(me.ms < 1000)
+  const logout = await app.inject({ method: 'POST', url: '/v1/auth/logout', headers: bearer(account.accessToken) })
+  t.equal(logout.statusCode, 204, 'a logout is not held by the invalidation it cannot publish')
+  t.equal((await app.inject({ url: '/v1/me', headers: bearer(account.accessToken) })).statusCode, 401)
+  const forgot = await app.inject({ method: 'POST', url: '/v1/auth/password/forgot', payload: { email: account.user.email } })
+  t.equal(forgot.statusCode, 202, 'the mail limit counts in memory')
+
+  const warnings = () => lines(logs).filter((line) => line.level === 40 && line.msg.startsWith('Redis is unavailable'))
+  await new Promise((resolve) => setTimeout(resolve, 1500)) // several reconnection attempts fail meanwhile
+  t.equal(warnings().length, 1, 'the outage is logged once (at most once a minute)')
+
+  redis = await startRedis(t, port)
+  await until('the app to reconnect', 5000, () => app.sharedState.isReady())
+  t.same(await ready(), { status: 'ready' }, '/ready is back to ready')
+  t.ok(lines(logs).some((line) => line.level === 30 && line.msg.startsWith('Redis is available again')), 'and logged')
+  t.equal((await wrongLogin()).value, 401, 'counting is back in Redis (this node\'s memory is at its limit)')
+  t.equal(await counted(), 1, 'in the restarted, empty Redis')
+})
+
+t.test('an app whose Redis is away from the start serves, says degraded, and closes at once', needsRedis(), async (t) => {
+  requireRedisUrl(t)
+  const port = await freePort()
+  const logs: string[] = []
+  const app = await build(t, { logs, config: { redisUrl: `redis://127.0.0.1:${port}`, authRateLimitMax: 2 } })
+  t.same((await app.inject({ url: '/ready' })).json(), { status: 'degraded', redis: 'unavailable' })
+  const statuses = []
+  for (let i = 0; i < 3; i++) statuses.push((await signIn(app, 'nobody@example.com', 'wrong')).statusCode)
+  t.same(statuses, [401, 401, 429])
+  t.ok(lines(logs).some((line) => line.level === 40 && line.msg.startsWith('Redis is unavailable')))
+  const close = await timed(async () => { await app.close() })
+  t.ok(close.ms < 1000, `closed in ${Math.round(close.ms)} ms`)
+})
