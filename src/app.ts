@@ -17,6 +17,7 @@ import healthRoutes from './features/health/routes.js'
 import imagesPlugin from './features/images/plugin.js'
 import imageRoutes from './features/images/routes.js'
 import keyRoutes from './features/keys/routes.js'
+import metricsRoutes from './features/metrics/routes.js'
 import userRoutes from './features/users/routes.js'
 import mailPlugin from './mail/plugin.js'
 import auditPlugin from './audit/plugin.js'
@@ -135,6 +136,7 @@ export async function buildApp (
   await app.register(openapiPlugin)
 
   await app.register(healthRoutes)
+  await app.register(metricsRoutes)
   await app.register(keyRoutes)
   await app.register(mediaPlugin)
   await app.register(authFeature)

@@ -46,10 +46,17 @@ export interface OutboxOptions {
   now: () => Date
   /** Seconds after a message's creation when a temporary failure becomes final. */
   retryForSeconds: number
+  /** Told of each failed attempt this sender recorded: retried later, or failed for good (metrics count them). */
+  onFailure?: (outcome: 'retry' | 'gave_up') => void
 }
 
-export function createOutbox ({ prisma, now, retryForSeconds }: OutboxOptions) {
+export function createOutbox ({ prisma, now, retryForSeconds, onFailure = () => {} }: OutboxOptions) {
   return {
+    /** Messages not yet sent nor failed for good (metrics sample it). */
+    async pending (): Promise<number> {
+      return await prisma.outboxMessage.count({ where: { status: 'pending' } })
+    },
+
     /**
      * Takes up to `limit` due rows under a lease. Each take is a conditional UPDATE on the attempts read (a
      * compare-and-set): of two senders that read the same row, only one update matches.
@@ -98,14 +105,16 @@ export function createOutbox ({ prisma, now, retryForSeconds }: OutboxOptions) {
       const mine = { id: row.id, attempts: row.attempts, status: 'pending' }
       if (isTemporaryFailure(error) && at.getTime() < giveUpAt) {
         const retryAt = new Date(Math.min(at.getTime() + retryDelaySeconds(row.attempts) * 1000, giveUpAt))
-        await prisma.outboxMessage.updateMany({
+        const { count } = await prisma.outboxMessage.updateMany({
           where: mine, data: { nextAttemptAt: retryAt, leaseUntil: null, lastError }
         })
+        if (count === 1) onFailure('retry')
         return { retryAt }
       }
-      await prisma.outboxMessage.updateMany({
+      const { count } = await prisma.outboxMessage.updateMany({
         where: mine, data: { status: 'failed', payload: null, leaseUntil: null, lastError }
       })
+      if (count === 1) onFailure('gave_up')
       return { retryAt: null }
     }
   }

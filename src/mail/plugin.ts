@@ -68,7 +68,13 @@ async function mailPlugin (app: FastifyInstance) {
   const transport = config.smtpUrl === null
     ? createOutboxTransport(config.mailOutboxDir)
     : createSmtpTransport(config.smtpUrl)
-  const outbox = createOutbox({ prisma: app.prisma, now: app.now, retryForSeconds: config.mailRetryFor })
+  const outbox = createOutbox({
+    prisma: app.prisma,
+    now: app.now,
+    retryForSeconds: config.mailRetryFor,
+    onFailure: (outcome) => { app.metrics.mailFailures.inc({ outcome }) }
+  })
+  app.metrics.sources.outboxPending = outbox.pending
   const host = messageIdHost(config.mailFrom)
 
   /** Renders one claimed row and hands it to the transport (the dev outbox says which file it wrote). */
@@ -192,4 +198,4 @@ async function mailPlugin (app: FastifyInstance) {
   })
 }
 
-export default fp(mailPlugin, { name: 'mail', dependencies: ['config', 'database'] })
+export default fp(mailPlugin, { name: 'mail', dependencies: ['config', 'database', 'metrics'] })

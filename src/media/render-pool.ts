@@ -25,7 +25,12 @@ export interface RenderPoolLimits extends Share {
 
 export interface RenderPool {
   run: <T>(client: RenderClient, job: () => Promise<T>) => Promise<T>
+  /** Jobs holding a slot and jobs waiting for one, now (metrics sample it). */
+  load: () => { running: number, queued: number }
 }
+
+/** Told, for every job admitted, how long it waited for its slot (0 when one was free). */
+export type QueueWaitObserver = (seconds: number) => void
 
 export const userClient = (userId: string): RenderClient => ({ key: `user:${userId}`, anonymous: false })
 
@@ -64,7 +69,7 @@ const ANONYMOUS = '\0anonymous' // the total of all anonymous clients; no client
  * waits only behind jobs that may start: when a slot frees, the oldest waiting
  * job whose client is under its share takes it.
  */
-export function createRenderPool (limits: RenderPoolLimits): RenderPool {
+export function createRenderPool (limits: RenderPoolLimits, onQueueWait: QueueWaitObserver = () => {}): RenderPool {
   const anonymousTotal: Share = { slots: Math.max(1, limits.slots - 1), queue: Math.floor(limits.queue / 2) }
   const running = counter()
   const queued = counter()
@@ -110,9 +115,12 @@ export function createRenderPool (limits: RenderPoolLimits): RenderPool {
     async run (client, job) {
       if (mayStart(client)) {
         start(client)
+        onQueueWait(0)
       } else if (mayWait(client)) {
         count(client, queued, 1)
+        const queuedAt = performance.now()
         await new Promise<void>((resolve) => waiting.push({ client, start: resolve }))
+        onQueueWait((performance.now() - queuedAt) / 1000)
       } else {
         const full = waiting.length >= limits.queue && runningTotal >= limits.slots
         throw errors.serviceUnavailable(full
@@ -124,6 +132,7 @@ export function createRenderPool (limits: RenderPoolLimits): RenderPool {
       } finally {
         finish(client)
       }
-    }
+    },
+    load: () => ({ running: runningTotal, queued: waiting.length })
   }
 }

@@ -135,6 +135,14 @@ export function createMetrics () {
 
   return {
     ...metrics,
+    /** The `onLookup` callback of a cache: it counts into the cache's tally. */
+    lookupCounter (cache: CacheName): (hit: boolean) => void {
+      const tally = cacheLookups[cache]
+      return function countLookup (hit) {
+        if (hit) tally.hit++
+        else tally.miss++
+      }
+    },
     contentType: registry.contentType,
     /** The Prometheus text of this app's metrics and the process's. */
     async exposition (): Promise<string> {

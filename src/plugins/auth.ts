@@ -116,7 +116,9 @@ async function authPlugin (app: FastifyInstance) {
 
   // Every node's copy is dropped when one ends a session (through Redis when configured).
   const sessionStatus = shareInvalidations(
-    createSessionStatusCache({ prisma: app.prisma, now: app.now, policy: app.config }), app.sharedState, 'session-status'
+    createSessionStatusCache({
+      prisma: app.prisma, now: app.now, policy: app.config, onLookup: app.metrics.lookupCounter('session_status')
+    }), app.sharedState, 'session-status'
   )
   app.decorate('sessionStatus', sessionStatus)
   // The cache holds user rows: every write to one, wherever it is made, drops the copies.

@@ -34,12 +34,14 @@ interface Entry {
   loading: Promise<SessionStatus | null> | undefined
 }
 
-export function createSessionStatusCache ({ prisma, now, policy, ttlMs = 1000, maxEntries = 50_000 }: {
+export function createSessionStatusCache ({ prisma, now, policy, ttlMs = 1000, maxEntries = 50_000, onLookup }: {
   prisma: PrismaClient
   now: () => Date
   policy: SessionPolicy
   ttlMs?: number
   maxEntries?: number
+  /** Told whether each lookup was answered without a read of its own (a hit: cached, or joining a read). */
+  onLookup?: (hit: boolean) => void
 }): SessionStatusCache {
   const entries = new Map<string, Entry>()
 
@@ -88,10 +90,11 @@ export function createSessionStatusCache ({ prisma, now, policy, ttlMs = 1000, m
     async get (sessionId) {
       const at = now().getTime()
       const cached = entries.get(sessionId)
-      if (cached !== undefined) {
-        if (cached.loading !== undefined) return await cached.loading
-        if (cached.freshUntil > at) return cached.status
+      if (cached !== undefined && (cached.loading !== undefined || cached.freshUntil > at)) {
+        onLookup?.(true)
+        return cached.loading !== undefined ? await cached.loading : cached.status
       }
+      onLookup?.(false)
       return await load(sessionId, at)
     },
     invalidate (sessionId) {

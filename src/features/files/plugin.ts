@@ -24,11 +24,12 @@ declare module 'fastify' {
 async function filesPlugin (app: FastifyInstance) {
   const { config, prisma, now, media } = app
   const ledger = createUsageLedger({ config })
-  const service = createFileService({ prisma, media, config, now, log: app.log, ledger })
+  const onStored = (bytes: number) => { app.metrics.uploadedBytes.inc(bytes) }
+  const service = createFileService({ prisma, media, config, now, log: app.log, ledger, onStored })
   const variants = createVariantService({ prisma, media, config, now, ledger })
   const signer = createUrlSigner({ secret: config.jwtSecret, publicUrl: config.publicUrl })
   media.sweeper.ownsGroup('files', { isReferenced: service.isReferenced, blobPrefixesOf: service.blobPrefixesOf })
   app.decorate('files', { service, variants, signer, save: service.save } satisfies Files)
 }
 
-export default fp(filesPlugin, { name: 'files', dependencies: ['config', 'database', 'media'] })
+export default fp(filesPlugin, { name: 'files', dependencies: ['config', 'database', 'media', 'metrics'] })

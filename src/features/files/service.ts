@@ -41,13 +41,15 @@ export function toFileObject (row: FileRow, publicUrl: string): FileObject {
   }
 }
 
-export function createFileService ({ prisma, media, config, now, log, ledger }: {
+export function createFileService ({ prisma, media, config, now, log, ledger, onStored = () => {} }: {
   prisma: PrismaClient
   media: Pick<Media, 'storage' | 'scratch' | 'renderPool' | 'space'>
   config: Config
   now: () => Date
   log: FastifyBaseLogger
   ledger: UsageLedger
+  /** Told the bytes of the files whose rows were written (metrics count them). */
+  onStored?: (bytes: number) => void
 }) {
   const { storage, space } = media
   const toObject = (row: FileRow) => toFileObject(row, config.publicUrl)
@@ -84,6 +86,7 @@ export function createFileService ({ prisma, media, config, now, log, ledger }: 
         }
         return created
       })
+      onStored(files.reduce((sum, file) => sum + file.size, 0))
       return rows.map(toObject)
     } catch (error) {
       await discard(files)

@@ -19,7 +19,8 @@ async function imagesPlugin (app: FastifyInstance) {
     releaseFonts()
     throw error
   }
-  const renderer = createRenderer(app.config, { configFile, fingerprint: fontFingerprint() }, app.media.renderPool)
+  const renderer = createRenderer(app.config, { configFile, fingerprint: fontFingerprint() }, app.media.renderPool,
+    app.metrics.lookupCounter('image_render'))
   app.decorate('images', renderer)
   app.addHook('onClose', async function stopRenderProcesses () {
     renderer.close()
@@ -27,4 +28,4 @@ async function imagesPlugin (app: FastifyInstance) {
   })
 }
 
-export default fp(imagesPlugin, { name: 'images', dependencies: ['config', 'media'] })
+export default fp(imagesPlugin, { name: 'images', dependencies: ['config', 'media', 'metrics'] })

@@ -45,7 +45,13 @@ export const etagFor = (fontFingerprint: string) => (key: unknown) =>
 
 export interface RendererFonts { configFile?: string, fingerprint: string }
 
-export function createRenderer (config: Config, fonts: RendererFonts, pool: RenderPool) {
+export function createRenderer (
+  config: Config,
+  fonts: RendererFonts,
+  pool: RenderPool,
+  /** Told whether each render was answered from the cache (metrics count it). */
+  onCacheLookup: (hit: boolean) => void = () => {}
+) {
   const cache = config.imageCacheBytes > 0
     ? new LRUCache<string, Rendered>({
       maxSize: config.imageCacheBytes,
@@ -75,6 +81,7 @@ export function createRenderer (config: Config, fonts: RendererFonts, pool: Rend
      */
     async render (etag: string, job: () => RenderJob, client: RenderClient): Promise<Rendered> {
       const cached = cache?.get(etag)
+      onCacheLookup(cached !== undefined)
       if (cached !== undefined) return cached
       return await renders.run(etag, async () => {
         const prepared = job() // builds and checks the scene (400/422) before a slot is taken
