@@ -108,10 +108,10 @@ export function connectSharedState ({ url, keyPrefix, log }: {
 
   return {
     client,
-    isReady: () => client.status === 'ready',
+    isReady: () => !closed && client.status === 'ready',
     channel: (name) => `${keyPrefix}${name}`,
     publish (channel, message) {
-      if (client.status !== 'ready') return
+      if (closed || client.status !== 'ready') return
       client.publish(channel, message).catch(outage)
     },
     subscribe (channel, onMessage) {
