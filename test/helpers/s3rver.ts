@@ -2,10 +2,12 @@
 // continuation tokens use a cipher that needs Node's legacy OpenSSL provider (a flag of the process).
 // It needs nothing outside the repository (a devDependency), so S3 tests always run, CI or not.
 import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import type { Test } from 'tap'
 import type { Config } from '../../src/config.js'
 import { childEnv, root } from './server-process.js'
@@ -78,4 +80,32 @@ export async function startS3rver (t: Test, bucket = 'test-bucket'): Promise<S3r
       s3ForcePathStyle: true
     }
   }
+}
+
+/** A client of the server, for tests to look into buckets behind the app's back; destroyed when `t` ends. */
+export function s3Client (t: Test, server: S3rver): S3Client {
+  const client = new S3Client({
+    endpoint: server.endpoint, region: server.region, forcePathStyle: true, credentials: server.credentials
+  })
+  t.teardown(() => { client.destroy() })
+  return client
+}
+
+/** A new empty bucket on the server: a test's own. Returns the server with its name (and app config) in. */
+export async function freshBucket (client: S3Client, server: S3rver): Promise<S3rver> {
+  const bucket = `test-${randomBytes(6).toString('hex')}`
+  await client.send(new CreateBucketCommand({ Bucket: bucket }))
+  return { ...server, bucket, config: { ...server.config, s3Bucket: bucket } }
+}
+
+/** Every object key in the bucket, sorted. */
+export async function objectKeys (client: S3Client, bucket: string): Promise<string[]> {
+  const keys: string[] = []
+  let token: string | undefined
+  do {
+    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }))
+    for (const object of page.Contents ?? []) if (object.Key !== undefined) keys.push(object.Key)
+    token = page.NextContinuationToken
+  } while (token !== undefined)
+  return keys.sort()
 }
