@@ -1,6 +1,7 @@
 // Serving stored bytes to browsers safely: the type we sniffed, nosniff, a
 // sandboxing CSP, a download name that cannot become a page, validators for
 // caches and byte ranges for media players and resumable downloads.
+import { Readable } from 'node:stream'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errors } from '../errors.js'
 import type { BlobStorage, ByteRange } from '../storage/types.js'
@@ -101,5 +102,10 @@ export async function sendContent (request: FastifyRequest, reply: FastifyReply,
   reply.header('content-length', String(range.end - range.start + 1))
   reply.type(servedType(item.contentType))
   if (requested !== undefined) reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${item.size}`)
+  if (request.method === 'HEAD') {
+    // Fastify would drain the stream to discard it: a whole download from a bucket for nothing.
+    body.destroy()
+    return await reply.send(Readable.from([]))
+  }
   return await reply.send(body)
 }

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { existsSync, readdirSync } from 'node:fs'
 import { connect, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
+import type { Readable } from 'node:stream'
 import { PutObjectCommand } from '@aws-sdk/client-s3'
 import type { FastifyInstance } from 'fastify'
 import t from 'tap'
@@ -64,6 +65,22 @@ t.test('files and avatars live in the bucket: upload, download, ranges, variants
   t.equal(first.body, '0', 'one byte, though s3rver sends the whole object for bytes=0-0')
   const suffix = await content(app, accessToken, text, '', { range: 'bytes=-6' })
   t.equal(suffix.body, 'bucket')
+
+  // HEAD opens the object (it must exist) but reads none of it: Fastify would drain a body it discards.
+  const head = await app.inject({ method: 'HEAD', url: `/v1/files/${text.id}/content`, headers: bearer(accessToken) })
+  t.equal(head.statusCode, 200)
+  t.equal(head.headers['content-length'], String(text.size))
+  t.equal(head.body, '')
+  const get = app.media.storage.get
+  const opened: Readable[] = []
+  app.media.storage.get = async (key, range) => {
+    const stream = await get(key, range)
+    if (stream !== null) opened.push(stream)
+    return stream
+  }
+  t.equal((await app.inject({ method: 'HEAD', url: `/v1/files/${text.id}/content`, headers: bearer(accessToken) })).statusCode, 200)
+  app.media.storage.get = get
+  t.ok(opened.length === 1 && opened[0].destroyed && opened[0].readableEnded === false, 'the object stream is closed unread')
 
   const variant = await content(app, accessToken, picture, '?w=10')
   t.equal(variant.statusCode, 200)
