@@ -28,6 +28,8 @@ export interface S3StorageOptions {
   partSize?: number
   /** Parts in flight per upload: memory per upload is about (queueSize + 1) × partSize. */
   queueSize?: number
+  /** A call whose socket stays silent this long fails (tests make it short). */
+  idleTimeoutMs?: number
 }
 
 // 5 MiB parts, two in flight: about 15 MiB of memory per upload at most, whatever the file's size.
@@ -72,8 +74,8 @@ export function createS3Storage (options: S3StorageOptions): BlobStorage & { clo
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     // A store that does not answer must not hold a request forever: no connection in 5 s, or a
-    // socket idle for 60 s, fails the call (and then the request, with 503).
-    requestHandler: { connectionTimeout: 5000, requestTimeout: 60_000 }
+    // socket silent for 60 s (a stalled download too), fails the call (and then the request, with 503).
+    requestHandler: { connectionTimeout: 5000, socketTimeout: options.idleTimeoutMs ?? 60_000 }
   }
   if (options.endpoint !== null) config.endpoint = options.endpoint
   if (options.credentials !== null) config.credentials = options.credentials

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { once } from 'node:events'
 import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net'
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
@@ -123,4 +123,18 @@ t.test('a store that ignores the Range header is refused (503) rather than serve
   const key = `files/${randomUUID()}/original`
   t.equal(await readAll(await storage.get(key)), '0123456789', 'a whole read is fine')
   await t.rejects(storage.get(key, { start: 2, end: 5 }), { statusCode: 503, code: 'service_unavailable' })
+})
+
+t.test('a store that takes connections and never answers fails the call with 503 once the socket is idle', async (t) => {
+  const sockets: Socket[] = []
+  const silent = createTcpServer((socket) => { sockets.push(socket) })
+  silent.listen(0, '127.0.0.1')
+  await once(silent, 'listening')
+  t.teardown(() => { for (const socket of sockets) socket.destroy(); silent.close() })
+  const storage = storageOn(t, 'any', {
+    endpoint: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, idleTimeoutMs: 300
+  })
+  const started = Date.now()
+  await t.rejects(storage.stat(`files/${randomUUID()}/original`), { statusCode: 503, code: 'service_unavailable' })
+  t.ok(Date.now() - started < 10_000, 'in a few idle periods (the SDK retries), not never')
 })
