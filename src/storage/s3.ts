@@ -37,7 +37,7 @@ const PART_SIZE = 5 * 1024 * 1024
 const QUEUE_SIZE = 2
 const MAX_PAGE = 1000
 
-interface SdkError { name?: string, code?: string, $metadata?: { httpStatusCode?: number } }
+interface SdkError { name?: string, $metadata?: { httpStatusCode?: number } }
 const statusOf = (error: unknown) => (error as SdkError).$metadata?.httpStatusCode
 const isMissing = (error: unknown) =>
   statusOf(error) === 404 || ['NoSuchKey', 'NotFound'].includes((error as SdkError).name ?? '')
