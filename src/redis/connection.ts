@@ -7,6 +7,8 @@ const RETRY_STEP_MS = 200
 const RETRY_CAP_MS = 2000
 /** A command that takes longer fails (and the caller counts in memory) rather than holding a request. */
 const COMMAND_TIMEOUT_MS = 500
+/** After a timed-out command, how often a PING asks whether a connected but silent Redis answers again. */
+const PROBE_INTERVAL_MS = 1000
 /** The outage warning is repeated at most this often while Redis stays away. */
 const OUTAGE_LOG_INTERVAL_MS = 60_000
 
@@ -82,6 +84,10 @@ export function connectSharedState ({ url, keyPrefix, log }: {
   let closed = false
   let down = false
   let lastWarning = -Infinity
+  // A connection that stays open while Redis does not answer (a partition, a stopped server) is not
+  // dropped by ioredis: after one timed-out command it is left alone until a PING gets through.
+  let silent = false
+  let probe: NodeJS.Timeout | undefined
 
   function outage (error: unknown) {
     if (closed) return
@@ -92,14 +98,29 @@ export function connectSharedState ({ url, keyPrefix, log }: {
       'revocations reach other nodes only through the one-second cache lifetime, until it is back')
   }
 
-  client.on('error', outage)
-  client.on('close', () => { if (!closed && !down) outage(new Error('connection closed')) })
-  client.on('ready', () => {
+  function back () {
+    clearTimeout(probe)
+    silent = false
     if (!down) return
     down = false
     lastWarning = -Infinity
     log.info('Redis is available again: rate limits and throttles count across nodes')
-  })
+  }
+
+  function commandFailed (error: unknown) {
+    outage(error)
+    if (silent || !(error instanceof Error) || error.message !== 'Command timed out') return
+    silent = true
+    const ping = () => {
+      probe = setTimeout(() => { client.ping().then(back, () => { if (!closed) ping() }) }, PROBE_INTERVAL_MS)
+      probe.unref()
+    }
+    ping()
+  }
+
+  client.on('error', outage)
+  client.on('close', () => { if (!closed && !down) outage(new Error('connection closed')) })
+  client.on('ready', back)
   // Its loss shows on the command connection too; without a listener ioredis would print every error.
   subscriber.on('error', (error) => { log.debug({ err: error }, 'Redis subscription connection error') })
   subscriber.on('message', (channel: string, message: string) => {
@@ -108,11 +129,11 @@ export function connectSharedState ({ url, keyPrefix, log }: {
 
   return {
     client,
-    isReady: () => !closed && client.status === 'ready',
+    isReady: () => !closed && !silent && client.status === 'ready',
     channel: (name) => `${keyPrefix}${name}`,
     publish (channel, message) {
-      if (closed || client.status !== 'ready') return
-      client.publish(channel, message).catch(outage)
+      if (closed || silent || client.status !== 'ready') return
+      client.publish(channel, message).catch(commandFailed)
     },
     subscribe (channel, onMessage) {
       const list = handlers.get(channel)
@@ -125,7 +146,7 @@ export function connectSharedState ({ url, keyPrefix, log }: {
         if (!closed) log.error({ err: error, channel }, 'could not subscribe to a Redis channel')
       }))
     },
-    commandFailed: outage,
+    commandFailed,
     async waitUntilReady (ms) {
       const [commands, listening] = await Promise.all([waitForReady(client, ms), waitForReady(subscriber, ms)])
       // Once connected, the subscriptions made so far are answered within a round trip.
@@ -134,6 +155,7 @@ export function connectSharedState ({ url, keyPrefix, log }: {
     },
     close () {
       closed = true
+      clearTimeout(probe)
       client.disconnect()
       subscriber.disconnect()
     }

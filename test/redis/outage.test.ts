@@ -1,65 +1,13 @@
 // Redis going away under a running app: requests keep being served at once with per-node limits, /ready
 // says degraded (200), one warning is logged; when Redis is back the app reconnects by itself and counts in
 // Redis again. The Redis here is a redis-server of the test's own, so it can be killed and restarted.
-import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { createServer } from 'node:net'
 import { Redis } from 'ioredis'
-import t, { type Test } from 'tap'
+import t from 'tap'
 import { build } from '../helpers/build.js'
+import { freePort, logLines as lines, startRedis, timed, until } from '../helpers/redis-server.js'
 import { needsRedis, requireRedisUrl } from '../helpers/redis.js'
 import { signIn, signUp, bearer } from '../helpers/users.js'
-
-const REDIS_SERVER = '/usr/bin/redis-server'
-
-async function freePort (): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as { port: number }
-  server.close()
-  await once(server, 'close')
-  return port
-}
-
-async function until (what: string, ms: number, check: () => Promise<boolean> | boolean): Promise<void> {
-  const deadline = Date.now() + ms
-  while (!await check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-}
-
-/** A throwaway redis-server on `port` (no persistence), killed at the end of the test if still running. */
-async function startRedis (t: Test, port: number): Promise<ChildProcess> {
-  const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore'
-  })
-  t.teardown(() => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL') })
-  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
-  probe.on('error', () => {}) // refused until the server listens
-  try {
-    await until('redis-server to answer', 5000, async () => {
-      try {
-        if (probe.status !== 'ready') await probe.connect()
-        return await probe.ping() === 'PONG'
-      } catch {
-        return false
-      }
-    })
-  } finally {
-    probe.disconnect()
-  }
-  return child
-}
-
-async function timed<T> (work: () => Promise<T>): Promise<{ value: T, ms: number }> {
-  const started = performance.now()
-  const value = await work()
-  return { value, ms: performance.now() - started }
-}
-
-const lines = (logs: string[]) => logs.flatMap((chunk) => chunk.split('\n')).filter((line) => line !== '')
-  .map((line) => JSON.parse(line) as { level: number, msg: string })
 
 t.test('Redis stopped and restarted under a running app', needsRedis(), async (t) => {
   requireRedisUrl(t)
