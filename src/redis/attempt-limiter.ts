@@ -11,6 +11,8 @@ export interface AttemptLimiter {
   blockedFor: (key: string) => Promise<number>
   /** Counts a failure; answers what `blockedFor` would answer after it. */
   fail: (key: string) => Promise<number>
+  /** Counts an attempt and answers whether it was within the max: check and count in one step, on every node. */
+  take: (key: string) => Promise<boolean>
   reset: (key: string) => Promise<void>
 }
 
@@ -41,23 +43,23 @@ AttemptLimiter {
     return entry !== undefined && entry.failures >= max ? Math.ceil((entry.resetAt - at) / 1000) : 0
   }
 
-  function fail (key: string): void {
+  /** The key's failures, this one included. */
+  function fail (key: string): number {
     const at = now().getTime()
     const entry = current(key, at)
-    if (entry !== undefined) {
-      entry.failures++
-      return
-    }
+    if (entry !== undefined) return ++entry.failures
     if (windows.size >= maxKeys) {
       for (const [staleKey, stale] of windows) if (stale.resetAt <= at) windows.delete(staleKey)
       if (windows.size >= maxKeys) windows.delete(windows.keys().next().value as string)
     }
     windows.set(key, { failures: 1, resetAt: at + windowSeconds * 1000 })
+    return 1
   }
 
   return {
     blockedFor: async (key) => blockedFor(key),
     fail: async (key) => { fail(key); return blockedFor(key) },
+    take: async (key) => fail(key) <= max,
     reset: async (key) => { windows.delete(key) }
   }
 }
@@ -118,6 +120,9 @@ export function sharedAttemptLimiters (shared: SharedState): AttemptLimiterFacto
       fail: async (key) => await either(
         async (client) => secondsLeft(await client.attemptFail(redisKey(key), windowMs)),
         async () => await memory.fail(key)),
+      take: async (key) => await either(
+        async (client) => (await client.attemptFail(redisKey(key), windowMs))[0] <= options.max,
+        async () => await memory.take(key)),
       reset: async (key) => {
         await either(async (client) => { await client.del(redisKey(key)) }, async () => {})
         await memory.reset(key)

@@ -105,6 +105,9 @@ t.test('attempt limiters count failures across nodes, with hashed keys', needsRe
   t.notMatch(keys[0], /ann|example/, 'the login text is not in the key')
   await onA.reset('ann@example.com')
   t.equal(await onB.blockedFor('ann@example.com'), 0, 'a reset on one node clears it for all')
+
+  const takes = await Promise.all([onA, onB, onA, onB, onA].map(async (limiter) => await limiter.take('mails:u1')))
+  t.equal(takes.filter(Boolean).length, 2, 'take(): at most `max` attempts pass, however they race across nodes')
 })
 
 t.test('attempt limiters fall back to memory when Redis is away or refuses', needsRedis(), async (t) => {
@@ -123,6 +126,7 @@ t.test('attempt limiters fall back to memory when Redis is away or refuses', nee
   a.shared.close()
   t.equal(await limiter.fail('carol'), 0, 'Redis gone: memory')
   t.equal(await limiter.fail('carol'), 60)
+  t.same([await limiter.take('dave'), await limiter.take('dave'), await limiter.take('dave')], [true, true, false])
   await limiter.reset('carol')
   t.equal(await limiter.blockedFor('carol'), 0)
 })

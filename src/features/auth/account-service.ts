@@ -78,10 +78,8 @@ export function createAccountService ({
 
   /** Silently false once the account has asked for this mail too often (the answer stays 202). */
   async function mayMail (userId: string, purpose: LinkPurpose): Promise<boolean> {
-    const key = `${purpose}:${userId}`
-    if (await mailRequests.blockedFor(key) > 0) return false
-    await mailRequests.fail(key)
-    return true
+    // One step: two requests at once (on two nodes) cannot both take the last mail.
+    return await mailRequests.take(`${purpose}:${userId}`)
   }
 
   /**

@@ -39,7 +39,7 @@ export function createLoginThrottle ({ config, now, outbox, limiters = memoryAtt
   const windowSeconds = config.loginAccountRateLimitWindow
   const texts = limiters('login-texts', { max: config.loginAccountRateLimitMax, windowSeconds, now })
   const devices = limiters('login-devices', { max: config.loginDeviceRateLimitMax, windowSeconds, now })
-  // One entry per account told in this window: a notice "failed" once blocks the next.
+  // One count per account told in this window: only the first take() of the window writes the notice.
   const notified = limiters('login-notified', { max: 1, windowSeconds, now })
   const namesOf = (account: LoginNames) => [account.email, account.username]
   const noticeWanted = outbox !== undefined && config.securityNotices.includes('signin_throttled')
@@ -62,8 +62,8 @@ export function createLoginThrottle ({ config, now, outbox, limiters = memoryAtt
 
   async function countFailure (login: string, account: LoginNames | null): Promise<void> {
     const retryAfter = await texts.fail(login)
-    if (retryAfter === 0 || account === null || await notified.blockedFor(account.email) > 0) return
-    await notified.fail(account.email)
+    // take(): the first failure of the window to see the throttle tells the account, whichever node it is on.
+    if (retryAfter === 0 || account === null || !await notified.take(account.email)) return
     await notify(account, retryAfter)
   }
 
