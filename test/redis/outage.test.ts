@@ -61,6 +61,11 @@ t.test('Redis stopped and restarted under a running app', needsRedis(), async (t
   t.ok(lines(logs).some((line) => line.level === 30 && line.msg.startsWith('Redis is available again')), 'and logged')
   t.equal((await wrongLogin()).value, 401, 'counting is back in Redis (this node\'s memory is at its limit)')
   t.equal(await counted(), 1, 'in the restarted, empty Redis')
+  const direct = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: 1 })
+  t.teardown(() => { direct.disconnect() })
+  const message = JSON.stringify({ from: 'another node', drop: 'all' })
+  await until('the app to subscribe again', 5000, async () => await direct.publish('outage:session-status', message) === 1)
+  t.pass('the invalidation channel is subscribed again')
 })
 
 t.test('an app whose Redis is away from the start serves, says degraded, and closes at once', needsRedis(), async (t) => {
