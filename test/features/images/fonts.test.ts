@@ -67,6 +67,8 @@ t.test('the images plugin refuses to start in a process whose fonts draw tofu', 
   const uploads = join(scratch(t), 'uploads')
   const { lines, stderr } = await runModule(t, `
     import Fastify from 'fastify'
+    import fp from 'fastify-plugin'
+    import { createMetrics } from ${src('metrics/registry.ts')}
     import { missingGlyphs } from ${src('features/images/font-check.ts')}
     import { loadConfig } from ${src('config.ts')}
     import configPlugin from ${src('plugins/config.ts')}
@@ -78,6 +80,8 @@ t.test('the images plugin refuses to start in a process whose fonts draw tofu', 
     })
     const app = Fastify()
     app.register(configPlugin, { config, now: () => new Date() })
+    // The metrics the media layer reports to, without the request hooks (and their plugins) of the real one.
+    app.register(fp(async (app) => { app.decorate('metrics', createMetrics()) }, { name: 'metrics' }))
     app.register(mediaPlugin)
     app.register(imagesPlugin)
     await app.ready().then(() => console.log('ready'), (error) => console.log(error.message))
