@@ -63,6 +63,28 @@ export const codes = {
   insufficientStorage: def('insufficient_storage', 507, 'The server is low on storage; try again later.')
 } as const
 
+/** The `title` of a problem document: the status's reason phrase (RFC 9110). */
+const titles: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  416: 'Range Not Satisfiable',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+  507: 'Insufficient Storage'
+}
+
+export const problemTitle = (status: number): string => titles[status] ?? 'Error'
+
 export type CodeDefinition = typeof codes[keyof typeof codes]
 export type Code = CodeDefinition['code']
 export const ALL_CODES = Object.values(codes).map((entry) => entry.code) as Code[]

@@ -2,13 +2,15 @@
 // components. Schemas with an `$id` are registered once and referenced.
 import { Type, type Static, type TLiteral, type TSchema } from '@sinclair/typebox'
 import type { RouteOptions } from 'fastify'
-import { ALL_CODES, type Code, type CodeDefinition } from './errors.js'
+import { ALL_CODES, codes, problemTitle, type Code, type CodeDefinition } from './errors.js'
 
-export const IdSchema = Type.String({ format: 'uuid', description: 'A UUID.' })
-export const TimestampSchema = Type.String({ format: 'date-time', description: 'ISO 8601 date and time, UTC.' })
+export const IdSchema = Type.String({ format: 'uuid', maxLength: 36, description: 'A UUID.' })
+export const TimestampSchema = Type.String({ format: 'date-time', maxLength: 40, description: 'ISO 8601 date and time, UTC.' })
 export const EmailSchema = Type.String({ format: 'email', maxLength: 254, examples: ['alice@example.com'] })
 export const UsernameSchema = Type.String({
   pattern: '^[a-z0-9_.-]{3,32}$',
+  // Also checked before the pattern runs: a long string is refused without a regex pass over it.
+  maxLength: 32,
   description: '3 to 32 of a-z, 0-9, `_`, `.`, `-`; lower-cased on input.',
   examples: ['alice']
 })
@@ -91,12 +93,48 @@ export const sharedSchemas: TSchema[] = [
   FieldErrorSchema, ProblemSchema, UserSchema, PublicProfileSchema, FileObjectSchema
 ]
 
-const problemContent = { 'application/problem+json': { schema: Type.Ref(ProblemSchema) } }
+/** A problem document as the API would send it, for the examples of each problem response. */
+function problemExample (definition: CodeDefinition): ProblemDocument {
+  const example: ProblemDocument = {
+    type: `/problems/${definition.code}`,
+    title: problemTitle(definition.status),
+    status: definition.status,
+    detail: definition.detail,
+    code: definition.code,
+    requestId: '5f0c2b7e-3f0e-4c1e-9a59-1b0f3c2d4e5f'
+  }
+  if (definition === codes.validationFailed) {
+    example.errors = [{ path: '/email', message: 'must match format "email"' }]
+    example.errorsTotal = 1
+  }
+  return example
+}
+
+function problemContent (definitions: CodeDefinition[]) {
+  const examples = Object.fromEntries(definitions.map((definition) =>
+    [definition.code, { summary: definition.detail, value: problemExample(definition) }]))
+  return { 'application/problem+json': { schema: Type.Ref(ProblemSchema), examples } }
+}
+
+/** A response header as @fastify/swagger takes it: a schema whose description becomes the header's. */
+export interface HeaderSchema { type: string, description: string, [keyword: string]: unknown }
+
+/** Whole seconds or counts, as the rate limiter and Retry-After send them. */
+export const countHeader = (description: string): HeaderSchema =>
+  ({ type: 'integer', format: 'int32', minimum: 0, maximum: 2_147_483_647, description })
+
+/** The draft RateLimit headers @fastify/rate-limit sends with every answer of a limited route. */
+export const rateLimitHeaders = {
+  'RateLimit-Limit': countHeader('Requests allowed in the window.'),
+  'RateLimit-Remaining': countHeader('Requests left in the window.'),
+  'RateLimit-Reset': countHeader('Seconds until the window resets.')
+}
+const retryAfterHeader = { 'Retry-After': countHeader('Seconds to wait before retrying.') }
 
 export interface ProblemResponse {
   description: string
-  content: typeof problemContent
-  headers?: Record<string, { description: string, schema: { type: string } }>
+  content: ReturnType<typeof problemContent>
+  headers?: Record<string, HeaderSchema>
 }
 
 /** The catalogue entries each problem response was declared with, so later declarations can add to them. */
@@ -104,14 +142,6 @@ const declaredCodes = new WeakMap<ProblemResponse, CodeDefinition[]>()
 
 export const problemCodesOf = (response: unknown): CodeDefinition[] | undefined =>
   typeof response === 'object' && response !== null ? declaredCodes.get(response as ProblemResponse) : undefined
-
-const rateLimitHeaders = {
-  'ratelimit-limit': { description: 'Requests allowed in the window.', schema: { type: 'integer' } },
-  'ratelimit-remaining': { description: 'Requests left in the window.', schema: { type: 'integer' } },
-  'ratelimit-reset': { description: 'Seconds until the window resets.', schema: { type: 'integer' } },
-  'retry-after': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } }
-}
-const retryAfterHeader = { 'retry-after': rateLimitHeaders['retry-after'] }
 
 /** One response per status, naming the codes it can carry (and the headers clients read with 429 and 503). */
 export function problemResponses (...definitions: CodeDefinition[]): Record<string, ProblemResponse> {
@@ -125,9 +155,9 @@ export function problemResponses (...definitions: CodeDefinition[]): Record<stri
   for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
     const response: ProblemResponse = {
       description: `Problem: ${list.map((entry) => `\`${entry.code}\``).join(', ')}`,
-      content: problemContent
+      content: problemContent(list)
     }
-    if (status === 429) response.headers = rateLimitHeaders
+    if (status === 429) response.headers = { ...rateLimitHeaders, ...retryAfterHeader }
     else if (status === 503 || status === 507) response.headers = retryAfterHeader
     declaredCodes.set(response, list)
     // Unplanned failures (500) are the shared `default`.

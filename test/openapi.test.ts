@@ -47,10 +47,17 @@ t.test('every operation has an operationId, summary, tags, security and problem 
   for (const id of ['signup', 'login', 'refreshToken', 'logout', 'getMe', 'updateMe', 'getPublicProfile', 'health', 'ready']) {
     t.ok(operationIds.has(id), `operation ${id} exists`)
   }
-  t.same(document.paths['/v1/me'].get.security, [{ bearerAuth: ['profile:read'] }, { apiKeyAuth: ['profile:read'] }],
-    'protected routes declare their scope, for access tokens and API keys')
-  t.same(document.paths['/v1/me/password'].put.security, [{ bearerAuth: ['profile:write'] }],
+  t.same(document.paths['/v1/me'].get.security, [{ bearerAuth: [] }, { apiKeyAuth: [] }],
+    'protected routes take access tokens and API keys')
+  t.same(document.paths['/v1/me'].get['x-required-scopes'], ['profile:read'], 'and name the scope they need')
+  t.same(document.paths['/v1/me/password'].put.security, [{ bearerAuth: [] }],
     'credential routes take access tokens only')
+  t.same(document.paths['/v1/me/password'].put['x-required-scopes'], ['profile:write'])
+  t.same(document.servers, [{
+    url: 'http://127.0.0.1:3000',
+    description: 'This deployment (PUBLIC_URL); the committed openapi.yaml shows the local development default',
+    'x-internal': false
+  }], 'the server is PUBLIC_URL')
   t.ok(document.components.securitySchemes.bearerAuth, 'the bearer scheme is declared')
   for (const tag of document.tags as Array<{ name: string, description?: string }>) t.type(tag.description, 'string', `tag ${tag.name} is described`)
 })
@@ -104,7 +111,7 @@ t.test('every operation declares the answers every route can give', async (t) =>
       if (!unlimited && responses['429'] === undefined) faults.push(`${where}: no 429`)
       if (unlimited && responses['429'] !== undefined) faults.push(`${where}: not limited, yet declares 429`)
       if (responses['429'] !== undefined) {
-        for (const header of ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after']) {
+        for (const header of ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After']) {
           if (responses['429'].headers?.[header] === undefined) faults.push(`${where}: 429 without ${header}`)
         }
       }

@@ -5,6 +5,7 @@ import { accessTokenKeyOptions } from './token-keys.js'
 import { codes, errors } from '../errors.js'
 import { shareInvalidations } from '../redis/invalidations.js'
 import { addProblems } from '../schemas.js'
+import { REQUIRED_SCOPES } from './openapi.js'
 import { createSessionStatusCache, type Account, type SessionStatusCache } from './session-status-cache.js'
 
 /** Every scope a signed-in user's session carries; an API key carries the subset it was created with. */
@@ -195,11 +196,10 @@ async function authPlugin (app: FastifyInstance) {
     route.onRequest = [anonymous ? authenticateIfSent : app.authenticate, ...[route.onRequest ?? []].flat()]
     const { role, sessionOnly = false } = route.config ?? {}
     const keysAccepted = role === undefined && !sessionOnly
-    const scopes = [...scopesOf(scope)]
-    const security: Array<Record<string, string[]>> = [
-      { bearerAuth: scopes }, ...(keysAccepted ? [{ apiKeyAuth: scopes }] : [])
-    ]
-    route.schema = { ...route.schema, security: anonymous ? [...security, {}] : security }
+    const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, ...(keysAccepted ? [{ apiKeyAuth: [] }] : [])]
+    route.schema = {
+      ...route.schema, security: anonymous ? [...security, {}] : security, [REQUIRED_SCOPES]: [...scopesOf(scope)]
+    }
     addProblems(
       route, codes.unauthorized, codes.invalidToken, codes.tokenExpired, codes.insufficientScope, codes.accountDisabled
     )

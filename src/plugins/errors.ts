@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin'
 import FindMyWay, { type HTTPMethod } from 'find-my-way'
 import { isDatabaseUnavailable } from '../db/unavailable.js'
-import { ApiError, codes, errors, type Code, type CodeDefinition, type FieldError } from '../errors.js'
+import { ApiError, codes, errors, problemTitle, type Code, type CodeDefinition, type FieldError } from '../errors.js'
 import { addProblems, type ProblemDocument } from '../schemas.js'
 
 declare module 'fastify' {
@@ -13,25 +13,6 @@ declare module 'fastify' {
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
-
-const titles: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  406: 'Not Acceptable',
-  408: 'Request Timeout',
-  409: 'Conflict',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  416: 'Range Not Satisfiable',
-  422: 'Unprocessable Content',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-  507: 'Insufficient Storage'
-}
 
 /** Fastify's own errors, given our public codes. */
 const fastifyCodes: Record<string, CodeDefinition> = {
@@ -87,7 +68,7 @@ function toApiError (error: FastifyError & { validation?: AjvError[], validation
 export function sendProblem (request: FastifyRequest, reply: FastifyReply, error: ApiError) {
   const body: ProblemDocument = {
     type: `/problems/${error.code}`,
-    title: titles[error.statusCode] ?? 'Error',
+    title: problemTitle(error.statusCode),
     status: error.statusCode,
     detail: error.message,
     code: error.code,

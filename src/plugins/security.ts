@@ -7,6 +7,7 @@ import { codes, errors } from '../errors.js'
 import type { RateLimitName } from '../metrics/registry.js'
 import { sharedRateLimitStore } from '../redis/rate-limit-store.js'
 import { addProblems } from '../schemas.js'
+import { RATE_LIMITED } from './openapi.js'
 
 /**
  * The client address, as kept on sessions. Fastify derives `request.ip` from the
@@ -88,7 +89,7 @@ async function securityPlugin (app: FastifyInstance) {
       'Authorization', 'Content-Type', 'X-Request-Id', 'If-None-Match', 'If-Match', 'Range',
       ...(config.refreshTokenCookie ? ['X-CSRF-Token'] : [])
     ],
-    exposedHeaders: ['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'X-Request-Id', 'ETag', 'Content-Disposition', 'Location'],
+    exposedHeaders: ['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'X-Request-Id', 'ETag', 'Content-Disposition', 'Content-Range', 'Location'],
     maxAge: 600,
     // The strict mode answers an OPTIONS without Origin with a text/plain 400,
     // which is no problem document; such a request gets the preflight answer instead.
@@ -132,7 +133,9 @@ async function securityPlugin (app: FastifyInstance) {
   // limits come on top of this one (see `perUserRateLimit`).
   const globalLimit = app.rateLimit()
   app.addHook('onRoute', function declareRateLimit (route) {
-    if (route.config?.rateLimit !== false) addProblems(route, codes.rateLimited)
+    if (route.config?.rateLimit === false) return
+    addProblems(route, codes.rateLimited)
+    if (route.schema !== undefined) route.schema = { ...route.schema, [RATE_LIMITED]: true }
   })
   // Synchronous for the routes with their own limit (or none), so they pay no promise for it.
   app.addHook('onRequest', function limitPerClient (request, reply, done) {

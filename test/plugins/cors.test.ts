@@ -6,7 +6,7 @@ import { problemFaults } from '../helpers/platform.js'
 import { bearer, signUp } from '../helpers/users.js'
 
 const APP = 'https://app.example'
-const EXPOSED = ['retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'x-request-id', 'etag', 'content-disposition', 'location']
+const EXPOSED = ['retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'x-request-id', 'etag', 'content-disposition', 'content-range', 'location']
 
 function assertAllowed (t: Test, response: LightMyRequestResponse, label: string) {
   t.equal(response.headers['access-control-allow-origin'], APP, `${label}: the origin is allowed`)

@@ -64,6 +64,7 @@ export default async function adminRoutes (fastify: FastifyInstance) {
     schema: {
       operationId: 'adminGetUser',
       summary: 'One account',
+      description: 'Any account, disabled ones included, with its role and verification state (admins only).',
       tags: ['admin'],
       params: AdminUserParamsSchema,
       response: { 200: AdminUserSchema, ...problemResponses(codes.notFound) }

@@ -20,7 +20,7 @@ export const AdminListUsersQuerySchema = Type.Object({
   })),
   role: Type.Optional(RoleSchema),
   disabled: Type.Optional(Type.Boolean()),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: DEFAULT_LIST_LIMIT })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, format: 'int32', default: DEFAULT_LIST_LIMIT })),
   cursor: Type.Optional(Type.String({ maxLength: 200, description: '`nextCursor` of the previous page.' }))
 }, { additionalProperties: false })
 export type AdminListUsersQuery = Static<typeof AdminListUsersQuerySchema>

@@ -13,12 +13,13 @@ export const CreateApiKeyBodySchema = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100, description: 'To tell keys apart.', examples: ['backup script'] }),
   scopes: Type.Array(ScopeSchema, {
     minItems: 1,
+    maxItems: USER_SCOPES.length,
     uniqueItems: true,
     description: 'Exactly what the key may do; it never reaches admin or credential routes.',
     examples: [['files:read', 'files:write']]
   }),
   expiresInDays: Type.Optional(Type.Integer({
-    minimum: 1, maximum: 3650, description: 'Without it the key lasts until revoked.'
+    minimum: 1, maximum: 3650, format: 'int32', description: 'Without it the key lasts until revoked.'
   }))
 }, { additionalProperties: false })
 export type CreateApiKeyBody = Static<typeof CreateApiKeyBodySchema>

@@ -32,7 +32,7 @@ export const AuditEventSchema = Type.Object({
 export type AuditEventItem = Static<typeof AuditEventSchema>
 
 const pageQuery = {
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: DEFAULT_LIST_LIMIT })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, format: 'int32', default: DEFAULT_LIST_LIMIT })),
   cursor: Type.Optional(Type.String({ maxLength: 200, description: '`nextCursor` of the previous page.' }))
 }
 
@@ -40,10 +40,10 @@ export const MyAuditQuerySchema = Type.Object(pageQuery, { additionalProperties:
 export type MyAuditQuery = Static<typeof MyAuditQuerySchema>
 
 export const AdminAuditQuerySchema = Type.Object({
-  userId: Type.Optional(Type.String({ format: 'uuid', description: 'Only this account\'s events (deleted ones too).' })),
+  userId: Type.Optional(Type.String({ format: 'uuid', maxLength: 36, description: 'Only this account\'s events (deleted ones too).' })),
   type: Type.Optional(AuditEventTypeSchema),
-  since: Type.Optional(Type.String({ format: 'date-time', description: 'Events at or after this time.' })),
-  until: Type.Optional(Type.String({ format: 'date-time', description: 'Events before this time.' })),
+  since: Type.Optional(Type.String({ format: 'date-time', maxLength: 40, description: 'Events at or after this time.' })),
+  until: Type.Optional(Type.String({ format: 'date-time', maxLength: 40, description: 'Events before this time.' })),
   ...pageQuery
 }, { additionalProperties: false })
 export type AdminAuditQuery = Static<typeof AdminAuditQuerySchema>

@@ -90,6 +90,7 @@ export default async function fileRoutes (fastify: FastifyInstance) {
     schema: {
       operationId: 'updateFile',
       summary: 'Rename a file or change its visibility',
+      description: 'Only the owner. The new name is sanitized like an uploaded one. Making a file `public` lets anyone with its id read it (and the allowed variants); `private` ends that at once.',
       tags: ['files'],
       params: FileParamsSchema,
       body: UpdateFileBodySchema,
@@ -104,6 +105,7 @@ export default async function fileRoutes (fastify: FastifyInstance) {
     schema: {
       operationId: 'deleteFile',
       summary: 'Delete a file, its variants and its bytes',
+      description: 'Only the owner. The row goes first, so the file is gone for every reader at once; the stored bytes and variants follow, and any the store could not delete are removed by the orphan sweep.',
       tags: ['files'],
       params: FileParamsSchema,
       response: { 204: Type.Null({ description: 'Deleted.' }), ...problemResponses(codes.notFound) }

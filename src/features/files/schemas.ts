@@ -11,7 +11,9 @@ export const UploadResponseSchema = Type.Object({
 
 /** Documents the multipart body; parts are checked one by one as they stream (see the handler). */
 export const UploadBodySchema = Type.Object({
-  file: Type.Array(Type.String({ format: 'binary' }), { description: 'One or more parts named `file` (at most `UPLOAD_MAX_FILES`).' }),
+  file: Type.Array(Type.String({ format: 'binary' }), {
+    minItems: 1, maxItems: 100, description: 'One or more parts named `file` (at most `UPLOAD_MAX_FILES`, itself at most 100).'
+  }),
   visibility: Type.Optional(VisibilitySchema)
 }, { required: ['file'] })
 
@@ -19,7 +21,7 @@ export const DEFAULT_LIST_LIMIT = 20
 export const DEFAULT_SIGNED_URL_SECONDS = 900
 
 export const ListQuerySchema = Type.Object({
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: DEFAULT_LIST_LIMIT })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, format: 'int32', default: DEFAULT_LIST_LIMIT })),
   cursor: Type.Optional(Type.String({ maxLength: 200, description: '`nextCursor` of the previous page.' }))
 }, { additionalProperties: false })
 
@@ -38,13 +40,13 @@ export const FITS = ['cover', 'contain', 'inside'] as const
 /** Variant parameters, bounded by VARIANT_MAX_DIMENSION and VARIANT_FORMATS. */
 export function variantProperties (config: Config) {
   const dimension = (description: string) =>
-    Type.Integer({ minimum: 1, maximum: config.variantMaxDimension, description })
+    Type.Integer({ minimum: 1, maximum: config.variantMaxDimension, format: 'int32', description })
   return {
     w: Type.Optional(dimension('Width in pixels; never upscaled.')),
     h: Type.Optional(dimension('Height in pixels; never upscaled.')),
     fit: Type.Optional(Type.Union(FITS.map((fit) => Type.Literal(fit)), { description: 'Default `cover`.' })),
     format: Type.Optional(Type.Union(config.variantFormats.map((format) => Type.Literal(format)), { description: 'Default: the original format.' })),
-    q: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Quality, default 80.' }))
+    q: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, format: 'int32', description: 'Quality, default 80.' }))
   }
 }
 
@@ -56,14 +58,14 @@ export type VariantQuery = Static<ReturnType<typeof variantSchema>>
 export function contentQuerySchema (config: Config) {
   return Type.Object({
     ...variantProperties(config),
-    expires: Type.Optional(Type.Integer({ minimum: 0, description: 'Signed URLs: expiry, Unix seconds.' })),
+    expires: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, format: 'int64', description: 'Signed URLs: expiry, Unix seconds.' })),
     sig: Type.Optional(Type.String({ maxLength: 200, description: 'Signed URLs: the signature.' }))
   }, { additionalProperties: false })
 }
 
 export function signedUrlBodySchema (config: Config) {
   return Type.Object({
-    expiresIn: Type.Optional(Type.Integer({ minimum: 60, maximum: 86400, default: DEFAULT_SIGNED_URL_SECONDS, description: 'Seconds, 60 to 86400.' })),
+    expiresIn: Type.Optional(Type.Integer({ minimum: 60, maximum: 86400, format: 'int32', default: DEFAULT_SIGNED_URL_SECONDS, description: 'Seconds, 60 to 86400.' })),
     variant: Type.Optional(variantSchema(config))
   }, { additionalProperties: false })
 }

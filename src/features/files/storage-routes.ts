@@ -20,6 +20,8 @@ export default async function storageRoutes (fastify: FastifyInstance) {
     schema: {
       operationId: 'getMyStorage',
       summary: 'Your storage use: bytes charged and files kept, against your limits',
+      description: 'What uploads count against: the stored bytes of your files and their variants, and the number ' +
+        'of files, beside the quota and file limit that apply to you (413 `quota_exceeded` once an upload would pass them).',
       tags: ['files'],
       response: { 200: StorageSchema }
     }

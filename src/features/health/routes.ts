@@ -36,6 +36,7 @@ export default async function healthRoutes (fastify: FastifyInstance) {
     schema: {
       operationId: 'health',
       summary: 'Liveness: the process is up',
+      description: 'Liveness for a load balancer or orchestrator: 200 while the process runs, without touching the database (see `/ready`). Never rate limited.',
       tags: ['system'],
       response: { 200: Type.Object({ status: Type.Literal('ok') }) }
     }

@@ -137,6 +137,7 @@ export default async function imageRoutes (fastify: FastifyInstance) {
     schema: {
       operationId: 'placeholderImage',
       summary: 'A placeholder image of any size, showing its dimensions or your text',
+      description: 'No token needed. The same URL always gives the same bytes, so answers are cached for a year (`Cache-Control: immutable`). `bg` and `fg` take any colour the scenes take; `text` defaults to the dimensions.',
       tags: ['images'],
       params: PlaceholderParamsSchema(config),
       querystring: PlaceholderQuerySchema,

@@ -2,6 +2,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import type { Config } from '../../config.js'
 import { binaryContentOf, ENCODABLE_FORMATS, formatNamed, type EncodableFormat } from '../../media/formats.js'
 import { COLOR_PATTERN } from './colors.js'
+import { COMPLEXITY } from './svg.js'
 import { FONT_NAMES } from './fonts.js'
 
 export type ImageFormat = EncodableFormat
@@ -9,6 +10,7 @@ export const FormatSchema = Type.Union(ENCODABLE_FORMATS.map((format) => Type.Li
 
 export const ColorSchema = Type.String({
   pattern: COLOR_PATTERN,
+  maxLength: 64,
   description: 'Hex (`#f00`, `#ff000080`), `rgb(255, 0, 0)`, `rgba(255, 0, 0, 0.5)` or a CSS colour name.',
   examples: ['#ffff33']
 })
@@ -20,7 +22,12 @@ const paint = {
   strokeWidth: Type.Optional(Type.Number({ minimum: 0, description: 'Default 1 (when there is a stroke); at most 100.' })),
   opacity: Type.Optional(Type.Number({ minimum: 0, maximum: 1 }))
 }
-const Point = Type.Tuple([Coordinate, Coordinate])
+// [x, y]: both coordinates, so an array of two (a tuple would need OpenAPI 3.1's prefixItems, which Ajv's draft-07 lacks).
+const Point = Type.Array(Coordinate, { minItems: 2, maxItems: 2 })
+// The schema caps one shape at the scene's total; the complexity check answers 422 for the per-shape limit.
+const Points = Type.Array(Point, {
+  minItems: 2, maxItems: COMPLEXITY.points, description: 'At most 1000 per shape and 10000 in all.'
+})
 
 /** One shape per `type`; the tag picks the branch (Ajv's discriminator, OpenAPI's too). */
 function shapeSchemas (config: Config) {
@@ -37,15 +44,15 @@ function shapeSchemas (config: Config) {
     shape('circle', { cx: Coordinate, cy: Coordinate, r: Type.Number({ minimum: 0 }) }),
     shape('ellipse', { cx: Coordinate, cy: Coordinate, rx: Type.Number({ minimum: 0 }), ry: Type.Number({ minimum: 0 }) }),
     shape('line', { x1: Coordinate, y1: Coordinate, x2: Coordinate, y2: Coordinate }),
-    shape('polygon', { points: Type.Array(Point, { minItems: 2, description: 'At most 1000 per shape and 10000 in all.' }) }),
-    shape('polyline', { points: Type.Array(Point, { minItems: 2 }) }),
+    shape('polygon', { points: Points }),
+    shape('polyline', { points: Points }),
     shape('text', {
       x: Coordinate,
       y: Type.Number({ description: 'The baseline, as in SVG.' }),
       text: Type.String({ minLength: 1, maxLength: config.imageMaxTextChars }),
       fontSize: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Default 16; at most 512.' })),
       fontWeight: Type.Optional(Type.Union([
-        Type.Literal('normal'), Type.Literal('bold'), Type.Integer({ minimum: 100, maximum: 900, multipleOf: 100 })
+        Type.Literal('normal'), Type.Literal('bold'), Type.Integer({ minimum: 100, maximum: 900, multipleOf: 100, format: 'int32' })
       ])),
       font: Type.Optional(Type.Union(FONT_NAMES.map((name) => Type.Literal(name)), {
         description: 'Default `sans`; every family falls back to the others for missing glyphs.'
@@ -83,7 +90,7 @@ export const SEED_SCENE = {
 }
 
 export function sceneSchema (config: Config) {
-  const dimension = Type.Integer({ minimum: 1, maximum: config.imageMaxDimension })
+  const dimension = Type.Integer({ minimum: 1, maximum: config.imageMaxDimension, format: 'int32' })
   const ShapeSchema = Type.Unsafe<Shape>({
     type: 'object',
     required: ['type'],
@@ -95,7 +102,7 @@ export function sceneSchema (config: Config) {
     height: dimension,
     background: Type.Optional(ColorSchema),
     format: FormatSchema,
-    quality: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'JPEG, WebP and AVIF; default 80.' })),
+    quality: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, format: 'int32', description: 'JPEG, WebP and AVIF; default 80.' })),
     shapes: Type.Array(ShapeSchema, { maxItems: config.imageMaxShapes })
   }, {
     additionalProperties: false,
@@ -106,8 +113,8 @@ export function sceneSchema (config: Config) {
 export type Scene = Static<ReturnType<typeof sceneSchema>>
 
 export const PlaceholderParamsSchema = (config: Config) => Type.Object({
-  width: Type.Integer({ minimum: 1, maximum: config.imageMaxDimension }),
-  height: Type.Integer({ minimum: 1, maximum: config.imageMaxDimension }),
+  width: Type.Integer({ minimum: 1, maximum: config.imageMaxDimension, format: 'int32' }),
+  height: Type.Integer({ minimum: 1, maximum: config.imageMaxDimension, format: 'int32' }),
   format: FormatSchema
 }, { additionalProperties: false })
 
@@ -125,7 +132,7 @@ export const AvatarParamsSchema = Type.Object({
 }, { additionalProperties: false })
 
 export const AvatarQuerySchema = Type.Object({
-  size: Type.Optional(Type.Integer({ minimum: 32, maximum: 512, default: GENERATED_AVATAR_DEFAULTS.size })),
+  size: Type.Optional(Type.Integer({ minimum: 32, maximum: 512, format: 'int32', default: GENERATED_AVATAR_DEFAULTS.size })),
   style: Type.Optional(Type.Union(
     AVATAR_STYLES.map((style) => Type.Literal(style)),
     { default: GENERATED_AVATAR_DEFAULTS.style }

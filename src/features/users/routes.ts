@@ -24,6 +24,7 @@ export default async function userRoutes (fastify: FastifyInstance) {
     schema: {
       operationId: 'getMe',
       summary: 'The signed-in user',
+      description: 'The account behind the access token or API key, with its email and role. Served from a one-second cache of the session\'s liveness, so a logout or revocation takes effect at once on this node and within a second on others.',
       tags: ['users'],
       response: { 200: Type.Ref(UserSchema), }
     }
@@ -37,6 +38,7 @@ export default async function userRoutes (fastify: FastifyInstance) {
     schema: {
       operationId: 'updateMe',
       summary: 'Change the display name, username or bio',
+      description: 'Send only the fields to change; `null` clears `displayName` or `bio`. A username is lower-cased and must be free (409 `username_taken`, with the field in `errors`).',
       tags: ['users'],
       body: UpdateMeBodySchema,
       response: { 200: Type.Ref(UserSchema), ...problemResponses(codes.usernameTaken) }
