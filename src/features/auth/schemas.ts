@@ -3,6 +3,15 @@ import {
   DisplayNameSchema, EmailSchema, IdSchema, PasswordSchema, TimestampSchema, UserSchema, UsernameSchema
 } from '../../schemas.js'
 
+// The docs UI pre-fills these: a user nobody has taken on a fresh database (the README's walk uses alice), and
+// the sign-in of that same user, so "Try it out" works in order.
+const DOCS_USER = {
+  email: 'river.song.4821@example.com',
+  username: 'river_4821',
+  password: 'correct horse battery staple',
+  displayName: 'River Song'
+}
+
 const RefreshTokenSchema = Type.String({ minLength: 1, maxLength: 256, description: 'The opaque refresh token from signup, login or refresh.' })
 
 export const SignupBodySchema = Type.Object({
@@ -10,7 +19,7 @@ export const SignupBodySchema = Type.Object({
   username: UsernameSchema,
   password: PasswordSchema,
   displayName: Type.Optional(DisplayNameSchema)
-}, { additionalProperties: false })
+}, { additionalProperties: false, examples: [DOCS_USER] })
 export type SignupBody = Static<typeof SignupBodySchema>
 
 export const LoginBodySchema = Type.Object({
@@ -21,7 +30,7 @@ export const LoginBodySchema = Type.Object({
     description: 'For clients that keep no cookies: the `deviceToken` of an earlier sign-in to this account. ' +
       'When sent it is used instead of the `device` cookie.'
   }))
-}, { additionalProperties: false })
+}, { additionalProperties: false, examples: [{ login: DOCS_USER.username, password: DOCS_USER.password }] })
 export type LoginBody = Static<typeof LoginBodySchema>
 
 export const RefreshBodySchema = Type.Object({

@@ -119,8 +119,9 @@ export const PlaceholderParamsSchema = (config: Config) => Type.Object({
 }, { additionalProperties: false })
 
 export const PlaceholderQuerySchema = Type.Object({
-  bg: Type.Optional(ColorSchema),
-  fg: Type.Optional(ColorSchema),
+  // Examples that contrast, so the docs UI's pre-filled request draws readable text.
+  bg: Type.Optional({ ...ColorSchema, examples: ['#1e293b'] }),
+  fg: Type.Optional({ ...ColorSchema, examples: ['#f8fafc'] }),
   text: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Default: the dimensions, e.g. `300×200`.' }))
 }, { additionalProperties: false })
 
