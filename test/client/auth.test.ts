@@ -4,8 +4,11 @@ import {
 } from '../../client/src/index.js'
 import { account, apiErrorOf, serve } from './helpers.js'
 
+// One app for the file (each test signs up its own accounts); the rate-limit test has its own.
+const shared = serve(t)
+
 t.test('sign up, sign in with the username, getUser, signOut', async (t) => {
-  const { baseUrl } = await serve(t)
+  const { baseUrl } = await shared
   const client = createUserbaseClient({ baseUrl })
   t.teardown(client.close)
   const body = account()
@@ -27,7 +30,7 @@ t.test('sign up, sign in with the username, getUser, signOut', async (t) => {
 })
 
 t.test('onAuthStateChange: SIGNED_IN, TOKEN_REFRESHED, SIGNED_OUT; unsubscribe stops the events', async (t) => {
-  const { baseUrl } = await serve(t)
+  const { baseUrl } = await shared
   const client = createUserbaseClient({ baseUrl, autoRefreshToken: false })
   t.teardown(client.close)
   const events: Array<[AuthEvent, string | undefined]> = []
@@ -47,7 +50,7 @@ t.test('onAuthStateChange: SIGNED_IN, TOKEN_REFRESHED, SIGNED_OUT; unsubscribe s
 })
 
 t.test('ApiError: a taken username is 409 username_taken on /username, with the request id', async (t) => {
-  const { baseUrl } = await serve(t)
+  const { baseUrl } = await shared
   const client = createUserbaseClient({ baseUrl })
   t.teardown(client.close)
   const body = account()
@@ -81,7 +84,7 @@ t.test('ApiError: a 429 carries retryAfter in seconds', async (t) => {
 })
 
 t.test('storage: memory by default, localStorage, or the app\'s own async storage; a new client restores', async (t) => {
-  const { baseUrl } = await serve(t)
+  const { baseUrl } = await shared
   const body = account()
 
   const inMemory = createUserbaseClient({ baseUrl })
@@ -130,7 +133,7 @@ t.test('storage: memory by default, localStorage, or the app\'s own async storag
 })
 
 t.test('a refused refresh signs out', async (t) => {
-  const { baseUrl } = await serve(t)
+  const { baseUrl } = await shared
   const storage = memoryStorage()
   const client = createUserbaseClient({ baseUrl, storage, channelName: null, autoRefreshToken: false })
   t.teardown(client.close)

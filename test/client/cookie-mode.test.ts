@@ -3,9 +3,10 @@ import { createUserbaseClient, memoryStorage } from '../../client/src/index.js'
 import { account, apiErrorOf, browserFetch, countingFetch, serve } from './helpers.js'
 
 const SPA = 'https://app.example.com'
+const shared = serve(t, { refreshTokenCookie: true, corsOrigins: [SPA] })
 
 t.test('cookie mode: nothing secret in JavaScript, CSRF token sent, a reload stays signed in', async (t) => {
-  const { baseUrl } = await serve(t, { refreshTokenCookie: true, corsOrigins: [SPA] })
+  const { baseUrl } = await shared
   const browser = browserFetch(SPA)
   const credentials = new Set<string>()
   const counter = countingFetch(async (request) => {
@@ -46,7 +47,7 @@ t.test('cookie mode: nothing secret in JavaScript, CSRF token sent, a reload sta
 })
 
 t.test('cookie mode: a foreign Origin gets 403 origin_not_allowed', async (t) => {
-  const { baseUrl } = await serve(t, { refreshTokenCookie: true, corsOrigins: [SPA] })
+  const { baseUrl } = await shared
   const client = createUserbaseClient({ baseUrl, fetch: browserFetch('https://evil.example.net').fetch, mode: 'cookie' })
   t.teardown(client.close)
   const error = await apiErrorOf(client.auth.signUp(account()))

@@ -4,6 +4,8 @@ import { createUserbaseClient, type UploadProgress } from '../../client/src/inde
 import { png } from '../helpers/files.js'
 import { account, apiErrorOf, serve } from './helpers.js'
 
+const shared = serve(t)
+
 /** The server's own PUBLIC_URL is not the test's port: the same path and query, on the port. */
 const onPort = (baseUrl: string, url: string) => {
   const parsed = new URL(url)
@@ -11,7 +13,7 @@ const onPort = (baseUrl: string, url: string) => {
 }
 
 t.test('an upload from a Blob reports progress up to 100%; the file then loads with the token only', async (t) => {
-  const { baseUrl } = await serve(t)
+  const { baseUrl } = await shared
   const client = createUserbaseClient({ baseUrl })
   t.teardown(client.close)
   await client.auth.signUp(account())
@@ -41,7 +43,7 @@ t.test('an upload from a Blob reports progress up to 100%; the file then loads w
 })
 
 t.test('image variants: public variant URLs and signed variant URLs', async (t) => {
-  const { baseUrl } = await serve(t)
+  const { baseUrl } = await shared
   const client = createUserbaseClient({ baseUrl })
   t.teardown(client.close)
   await client.auth.signUp(account())
@@ -101,7 +103,7 @@ function fakeXhr () {
 }
 
 t.test('where XMLHttpRequest exists the upload goes through it, with progress as the bytes leave', async (t) => {
-  const { baseUrl } = await serve(t)
+  const { baseUrl } = await shared
   const { FakeXhr, sent } = fakeXhr()
   const globals = globalThis as { XMLHttpRequest?: unknown }
   globals.XMLHttpRequest = FakeXhr

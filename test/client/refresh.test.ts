@@ -4,6 +4,8 @@ import { account, channel, countingFetch, serve } from './helpers.js'
 
 const REFRESH = 'POST /v1/auth/refresh'
 const ME = 'GET /v1/me'
+// The tests with the default token lifetime share one app.
+const shared = serve(t)
 
 /** Resolves with the next event of that kind. */
 function next (client: ReturnType<typeof createUserbaseClient>, wanted: AuthEvent) {
@@ -48,7 +50,7 @@ t.test('a 401 token_expired refreshes once and retries the call once', async (t)
 })
 
 t.test('concurrent calls near expiry share one refresh (single-flight)', async (t) => {
-  const { baseUrl } = await serve(t)
+  const { baseUrl } = await shared
   const counter = countingFetch()
   let ahead = 0
   const client = createUserbaseClient({
@@ -69,7 +71,7 @@ t.test('concurrent calls near expiry share one refresh (single-flight)', async (
 })
 
 t.test('two tabs (clients sharing a storage and a channel) refresh once; the other gets the new tokens', async (t) => {
-  const { baseUrl } = await serve(t)
+  const { baseUrl } = await shared
   const counter = countingFetch()
   const storage = memoryStorage()
   const options = { baseUrl, fetch: counter.fetch, storage, channelName: channel(), autoRefreshToken: false }
