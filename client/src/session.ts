@@ -84,7 +84,10 @@ export function createSessionManager (options: SessionOptions) {
       channel.postMessage(message)
     }
     for (const resolve of [...versionWaiters]) resolve()
-    for (const listener of [...listeners]) listener(event, next)
+    for (const listener of [...listeners]) {
+      // A failing listener is reported like a failing event handler, and stops neither the others nor the caller.
+      try { listener(event, next) } catch (error) { queueMicrotask(() => { throw error }) }
+    }
   }
 
   function receive (data: unknown) {

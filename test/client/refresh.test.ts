@@ -96,3 +96,40 @@ t.test('two tabs (clients sharing a storage and a channel) refresh once; the oth
   await signedOutB
   t.equal(await tabB.auth.getSession(), null, 'signing out in one tab signs out the others')
 })
+
+t.test('with the Web Locks API the tabs take turns through navigator.locks', async (t) => {
+  const { baseUrl } = await shared
+  // An exclusive lock manager in this process, with navigator.locks.request's contract.
+  const requested: string[] = []
+  let tail = Promise.resolve()
+  const locks = {
+    request<T> (name: string, callback: () => Promise<T>): Promise<T> {
+      requested.push(name)
+      const run = tail.then(callback)
+      tail = run.then(() => undefined, () => undefined)
+      return run
+    }
+  }
+  const globals = globalThis as { navigator?: unknown }
+  const previous = Object.getOwnPropertyDescriptor(globalThis, 'navigator')
+  Object.defineProperty(globalThis, 'navigator', { value: { locks }, configurable: true, writable: true })
+  t.teardown(() => {
+    if (previous === undefined) delete globals.navigator
+    else Object.defineProperty(globalThis, 'navigator', previous)
+  })
+  const counter = countingFetch()
+  const storage = memoryStorage()
+  const channelName = channel()
+  const options = { baseUrl, fetch: counter.fetch, storage, channelName, autoRefreshToken: false }
+  const tabA = createUserbaseClient(options)
+  const tabB = createUserbaseClient(options)
+  t.teardown(tabA.close)
+  t.teardown(tabB.close)
+  const signedInB = next(tabB, 'SIGNED_IN')
+  await tabA.auth.signUp(account())
+  await signedInB
+
+  await Promise.all([tabA.auth.refresh(), tabB.auth.refresh()])
+  t.equal(counter.count(REFRESH), 1)
+  t.same(requested, [`${channelName}:refresh`, `${channelName}:refresh`])
+})
