@@ -30,7 +30,8 @@ t.test('the access token is refreshed by itself before it expires', async (t) =>
 })
 
 t.test('a 401 token_expired refreshes once and retries the call once', async (t) => {
-  const { baseUrl } = await serve(t, { accessTokenTtl: 1 })
+  // Three-second tokens: the refreshed one must outlive the retries on a loaded machine.
+  const { baseUrl } = await serve(t, { accessTokenTtl: 3 })
   const counter = countingFetch()
   // A client whose clock runs an hour behind believes the token is fresh: only the server's 401 tells it.
   let lag = 0
@@ -38,9 +39,10 @@ t.test('a 401 token_expired refreshes once and retries the call once', async (t)
     baseUrl, fetch: counter.fetch, autoRefreshToken: false, now: () => Date.now() - lag
   })
   t.teardown(client.close)
-  await client.auth.signUp(account())
+  const { accessToken } = await client.auth.signUp(account())
   lag = 3_600_000
-  await new Promise((resolve) => { setTimeout(resolve, 2100) })
+  const { exp } = JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString()) as { exp: number }
+  await new Promise((resolve) => { setTimeout(resolve, exp * 1000 + 100 - Date.now()) })
 
   const answers = await Promise.all([1, 2, 3].map(() => client.api.GET('/v1/me')))
   t.same(answers.map(({ response }) => response.status), [200, 200, 200])
