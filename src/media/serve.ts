@@ -19,7 +19,11 @@ export interface Servable {
   cacheControl: string
 }
 
-/** Headers of every content, variant and avatar response (errors included). */
+/**
+ * Headers of every answer of a route that serves bytes (`config.servesContent`), errors included: set by the
+ * security plugin before anything can refuse the request, so a refused <img> on another origin shows its
+ * 401 or 404 rather than an opaque CORP block.
+ */
 export function setContentSecurityHeaders (reply: FastifyReply): void {
   reply.header('x-content-type-options', 'nosniff')
   reply.header('content-security-policy', "default-src 'none'; sandbox")
@@ -74,7 +78,6 @@ function ifRangeHolds (header: string | undefined, etag: string, modifiedAt: Dat
 export async function sendContent (request: FastifyRequest, reply: FastifyReply, storage: BlobStorage, item: Servable) {
   const etag = `"${item.etag}"`
   const image = isImageType(item.contentType)
-  setContentSecurityHeaders(reply)
   reply.header('etag', etag)
   reply.header('last-modified', item.modifiedAt.toUTCString())
   reply.header('cache-control', item.cacheControl)

@@ -196,7 +196,9 @@ async function authPlugin (app: FastifyInstance) {
     route.onRequest = [anonymous ? authenticateIfSent : app.authenticate, ...[route.onRequest ?? []].flat()]
     const { role, sessionOnly = false } = route.config ?? {}
     const keysAccepted = role === undefined && !sessionOnly
-    const security: Array<Record<string, string[]>> = [{ bearerAuth: [] }, ...(keysAccepted ? [{ apiKeyAuth: [] }] : [])]
+    const security: Array<Record<string, string[]>> = [
+      { bearerAuth: [] }, ...(keysAccepted ? [{ apiKeyAuth: [] }] : [])
+    ]
     route.schema = {
       ...route.schema, security: anonymous ? [...security, {}] : security, [REQUIRED_SCOPES]: [...scopesOf(scope)]
     }

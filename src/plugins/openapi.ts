@@ -32,7 +32,7 @@ function markOptionalBody (operation: Operation) {
   ;(operation.requestBody as { required: boolean }).required = false
 }
 
-/** Every answer of a limited route, not only its 429, carries the limiter's headers: clients pace themselves on them. */
+/** Every answer of a limited route, not only its 429, carries the limiter's headers: clients pace on them. */
 function declareRateLimitHeaders (operation: Operation) {
   if (operation[RATE_LIMITED] !== true) return
   delete operation[RATE_LIMITED]

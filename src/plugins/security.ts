@@ -6,6 +6,7 @@ import fp from 'fastify-plugin'
 import { codes, errors } from '../errors.js'
 import type { RateLimitName } from '../metrics/registry.js'
 import { sharedRateLimitStore } from '../redis/rate-limit-store.js'
+import { setContentSecurityHeaders } from '../media/serve.js'
 import { addProblems } from '../schemas.js'
 import { RATE_LIMITED } from './openapi.js'
 
@@ -36,6 +37,10 @@ declare module 'fastify' {
      * any hook runs (a malformed URL): those must carry them too.
      */
     securityHeaders: Record<string, string>
+  }
+  interface FastifyContextConfig {
+    /** Serves bytes other origins may show in <img> (files, avatars, images): see setContentSecurityHeaders. */
+    servesContent?: boolean
   }
   interface FastifyRequest {
     /** Which limit answered the request 429 (null when none did): metrics read it. */
@@ -79,6 +84,7 @@ async function securityPlugin (app: FastifyInstance) {
   app.addHook('onRequest', function setSecurityHeaders (request, reply, done) {
     reply.headers(securityHeaders)
     reply.header('x-request-id', request.id)
+    if (request.routeOptions.config.servesContent === true) setContentSecurityHeaders(reply)
     done()
   })
 

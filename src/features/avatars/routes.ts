@@ -86,6 +86,7 @@ export default async function avatarRoutes (fastify: FastifyInstance) {
   })
 
   app.get('/v1/avatars/:id', {
+    config: { servesContent: true },
     schema: {
       operationId: 'getAvatar',
       summary: 'An avatar image (WebP), as linked from `avatarUrl`',

@@ -116,7 +116,7 @@ export default async function fileRoutes (fastify: FastifyInstance) {
   })
 
   app.get('/:id/content', {
-    config: { scope: 'files:read', anonymous: true },
+    config: { scope: 'files:read', anonymous: true, servesContent: true },
     schema: {
       operationId: 'getFileContent',
       summary: 'The bytes of a file, or a resized/converted image variant',

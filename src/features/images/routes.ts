@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { FileObjectSchema } from '../../schemas.js'
 import { renderClientOf } from '../../media/render-pool.js'
-import { noneMatch, setContentSecurityHeaders } from '../../media/serve.js'
+import { noneMatch } from '../../media/serve.js'
 import { perUserRateLimit, rateLimitKey } from '../../plugins/security.js'
 import { problemResponses } from '../../schemas.js'
 import { codes, errors } from '../../errors.js'
@@ -57,7 +57,6 @@ export default async function imageRoutes (fastify: FastifyInstance) {
     cacheControl: string,
     produce: () => Promise<Rendered>
   ) {
-    setContentSecurityHeaders(reply)
     reply.header('etag', etag).header('cache-control', cacheControl)
     const condition = request.method === 'POST' ? undefined : request.headers['if-none-match']
     // The ETag is a hash of the input, so a revalidation costs no render at all.
@@ -85,7 +84,7 @@ export default async function imageRoutes (fastify: FastifyInstance) {
 
   app.post('', {
     preValidation: limitPerUser,
-    config: { scope: 'images:generate' },
+    config: { scope: 'images:generate', servesContent: true },
     schema: {
       operationId: 'generateImage',
       summary: 'Draw a scene of shapes and text into a PNG, JPEG, WebP or AVIF image',
@@ -133,7 +132,7 @@ export default async function imageRoutes (fastify: FastifyInstance) {
   const publicCache = 'public, max-age=31536000, immutable'
 
   app.get('/placeholder/:width(^[^x./]{1,10})x:height(^[^x./]{1,10}).:format', {
-    config: { rateLimit: publicLimit },
+    config: { rateLimit: publicLimit, servesContent: true },
     schema: {
       operationId: 'placeholderImage',
       summary: 'A placeholder image of any size, showing its dimensions or your text',
@@ -166,7 +165,7 @@ export default async function imageRoutes (fastify: FastifyInstance) {
   })
 
   app.get('/avatar/:seed.:format', {
-    config: { rateLimit: publicLimit },
+    config: { rateLimit: publicLimit, servesContent: true },
     schema: {
       operationId: 'avatarImage',
       summary: 'A generated avatar: the same seed always gives the same image',

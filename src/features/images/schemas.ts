@@ -22,7 +22,8 @@ const paint = {
   strokeWidth: Type.Optional(Type.Number({ minimum: 0, description: 'Default 1 (when there is a stroke); at most 100.' })),
   opacity: Type.Optional(Type.Number({ minimum: 0, maximum: 1 }))
 }
-// [x, y]: both coordinates, so an array of two (a tuple would need OpenAPI 3.1's prefixItems, which Ajv's draft-07 lacks).
+// [x, y]: both coordinates, so an array of two (a tuple would need OpenAPI 3.1's prefixItems, which
+// Ajv's draft-07 lacks).
 const Point = Type.Array(Coordinate, { minItems: 2, maxItems: 2 })
 // The schema caps one shape at the scene's total; the complexity check answers 422 for the per-shape limit.
 const Points = Type.Array(Point, {
