@@ -2,7 +2,7 @@ import t from 'tap'
 import {
   ApiError, createUserbaseClient, memoryStorage, type AuthEvent, type Session, type StorageLike
 } from '../../client/src/index.js'
-import { account, apiErrorOf, serve } from './helpers.js'
+import { account, apiErrorOf, serve } from '../helpers/client.js'
 
 // One app for the file (each test signs up its own accounts); the rate-limit test has its own.
 const shared = serve(t)

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { createUserbaseClient, memoryStorage } from '../../client/src/index.js'
-import { account, apiErrorOf, browserFetch, countingFetch, serve } from './helpers.js'
+import { account, apiErrorOf, browserFetch, countingFetch, serve } from '../helpers/client.js'
 
 const SPA = 'https://app.example.com'
 const shared = serve(t, { refreshTokenCookie: true, corsOrigins: [SPA] })

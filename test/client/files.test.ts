@@ -2,7 +2,7 @@ import t from 'tap'
 import type { XhrLike, XhrProgressEvent } from '../../client/src/browser.js'
 import { createUserbaseClient, type UploadProgress } from '../../client/src/index.js'
 import { png } from '../helpers/files.js'
-import { account, apiErrorOf, serve } from './helpers.js'
+import { account, apiErrorOf, serve } from '../helpers/client.js'
 
 const shared = serve(t)
 

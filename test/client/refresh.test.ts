@@ -1,6 +1,6 @@
 import t from 'tap'
 import { createUserbaseClient, memoryStorage, type AuthEvent } from '../../client/src/index.js'
-import { account, channel, countingFetch, serve } from './helpers.js'
+import { account, channel, countingFetch, serve } from '../helpers/client.js'
 
 const REFRESH = 'POST /v1/auth/refresh'
 const ME = 'GET /v1/me'

@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto'
 import type { Test } from 'tap'
 import type { Config } from '../../src/config.js'
-import { build } from '../helpers/build.js'
-import { newAccount } from '../helpers/users.js'
+import { build } from './build.js'
+import { newAccount } from './users.js'
 import { ApiError } from '../../client/src/index.js'
 
 /** The app listening on 127.0.0.1 (port 0): the SDK talks HTTP, cookies and headers included. */
