@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This API as an OpenAPI 3.1 document (JSON) */
+        /**
+         * This API as an OpenAPI 3.1 document (JSON)
+         * @description Generated from the schemas that validate the requests, so it is always current. The docs UI at /docs reads it; generators (openapi-typescript and others) take it as it is.
+         */
         get: operations["openapiJson"];
         put?: never;
         post?: never;
@@ -28,7 +31,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This API as an OpenAPI 3.1 document (YAML) */
+        /**
+         * This API as an OpenAPI 3.1 document (YAML)
+         * @description Generated from the schemas that validate the requests, so it is always current. The docs UI at /docs reads it; generators (openapi-typescript and others) take it as it is.
+         */
         get: operations["openapiYaml"];
         put?: never;
         post?: never;
@@ -45,7 +51,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness: the process is up */
+        /**
+         * Liveness: the process is up
+         * @description Liveness for a load balancer or orchestrator: 200 while the process runs, without touching the database (see `/ready`). Never rate limited.
+         */
         get: operations["health"];
         put?: never;
         post?: never;
@@ -386,7 +395,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user */
+        /**
+         * The signed-in user
+         * @description The account behind the access token or API key, with its email and role. Served from a one-second cache of the session's liveness, so a logout or revocation takes effect at once on this node and within a second on others.
+         */
         get: operations["getMe"];
         put?: never;
         post?: never;
@@ -397,7 +409,10 @@ export interface paths {
         delete: operations["deleteMe"];
         options?: never;
         head?: never;
-        /** Change the display name, username or bio */
+        /**
+         * Change the display name, username or bio
+         * @description Send only the fields to change; `null` clears `displayName` or `bio`. A username is lower-cased and must be free (409 `username_taken`, with the field in `errors`).
+         */
         patch: operations["updateMe"];
         trace?: never;
     };
@@ -512,7 +527,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One account */
+        /**
+         * One account
+         * @description Any account, disabled ones included, with its role and verification state (admins only).
+         */
         get: operations["adminGetUser"];
         put?: never;
         post?: never;
@@ -608,11 +626,17 @@ export interface paths {
         get: operations["getFile"];
         put?: never;
         post?: never;
-        /** Delete a file, its variants and its bytes */
+        /**
+         * Delete a file, its variants and its bytes
+         * @description Only the owner. The row goes first, so the file is gone for every reader at once; the stored bytes and variants follow, and any the store could not delete are removed by the orphan sweep.
+         */
         delete: operations["deleteFile"];
         options?: never;
         head?: never;
-        /** Rename a file or change its visibility */
+        /**
+         * Rename a file or change its visibility
+         * @description Only the owner. The new name is sanitized like an uploaded one. Making a file `public` lets anyone with its id read it (and the allowed variants); `private` ends that at once.
+         */
         patch: operations["updateFile"];
         trace?: never;
     };
@@ -663,7 +687,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your storage use: bytes charged and files kept, against your limits */
+        /**
+         * Your storage use: bytes charged and files kept, against your limits
+         * @description What uploads count against: the stored bytes of your files and their variants, and the number of files, beside the quota and file limit that apply to you (413 `quota_exceeded` once an upload would pass them).
+         */
         get: operations["getMyStorage"];
         put?: never;
         post?: never;
@@ -764,7 +791,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A placeholder image of any size, showing its dimensions or your text */
+        /**
+         * A placeholder image of any size, showing its dimensions or your text
+         * @description No token needed. The same URL always gives the same bytes, so answers are cached for a year (`Cache-Control: immutable`). `bg` and `fg` take any colour the scenes take; `text` defaults to the dimensions.
+         */
         get: operations["placeholderImage"];
         put?: never;
         post?: never;
@@ -965,6 +995,12 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -976,6 +1012,12 @@ export interface operations {
             /** @description Problem: `validation_failed` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -986,13 +1028,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1003,7 +1045,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1033,6 +1075,12 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1042,6 +1090,12 @@ export interface operations {
             /** @description Problem: `validation_failed` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1052,13 +1106,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1069,7 +1123,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1121,7 +1175,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1174,7 +1228,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1241,7 +1295,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1271,6 +1325,12 @@ export interface operations {
             /** @description The JSON Web Key Set. */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     /** @description `public, max-age=300`. */
                     "cache-control"?: string;
                     [name: string]: unknown;
@@ -1298,6 +1358,12 @@ export interface operations {
             /** @description Problem: `validation_failed` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1307,6 +1373,12 @@ export interface operations {
             /** @description Problem: `not_found` */
             404: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1317,13 +1389,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1334,7 +1406,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1361,6 +1433,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "river.song.4821@example.com",
+                 *       "username": "river_4821",
+                 *       "password": "correct horse battery staple",
+                 *       "displayName": "River Song"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * Format: email
@@ -1385,6 +1465,12 @@ export interface operations {
             /** @description Signed up and signed in. */
             201: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     /** @description `device` (signup, login) and, in cookie mode, `refresh_token` and `csrf_secret`. */
                     "set-cookie"?: string;
                     [name: string]: unknown;
@@ -1396,6 +1482,12 @@ export interface operations {
             /** @description Problem: `weak_password`, `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1405,6 +1497,12 @@ export interface operations {
             /** @description Problem: `origin_not_allowed` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1414,6 +1512,12 @@ export interface operations {
             /** @description Problem: `email_taken`, `username_taken` */
             409: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1423,6 +1527,12 @@ export interface operations {
             /** @description Problem: `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1432,6 +1542,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1442,13 +1558,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1459,7 +1575,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1486,6 +1602,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "login": "river_4821",
+                 *       "password": "correct horse battery staple"
+                 *     }
+                 */
                 "application/json": {
                     /**
                      * @description The email or the username.
@@ -1506,6 +1628,12 @@ export interface operations {
             /** @description Signed in. */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     /** @description `device` (signup, login) and, in cookie mode, `refresh_token` and `csrf_secret`. */
                     "set-cookie"?: string;
                     [name: string]: unknown;
@@ -1517,6 +1645,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1526,6 +1660,12 @@ export interface operations {
             /** @description Problem: `invalid_credentials` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1535,6 +1675,12 @@ export interface operations {
             /** @description Problem: `account_disabled`, `origin_not_allowed` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1544,6 +1690,12 @@ export interface operations {
             /** @description Problem: `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1553,6 +1705,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1563,13 +1721,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1580,7 +1738,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1618,6 +1776,12 @@ export interface operations {
             /** @description A new token pair. */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     /** @description `device` (signup, login) and, in cookie mode, `refresh_token` and `csrf_secret`. */
                     "set-cookie"?: string;
                     [name: string]: unknown;
@@ -1629,6 +1793,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1638,6 +1808,12 @@ export interface operations {
             /** @description Problem: `invalid_refresh_token`, `refresh_token_reused` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1647,6 +1823,12 @@ export interface operations {
             /** @description Problem: `account_disabled`, `invalid_csrf_token`, `origin_not_allowed` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1656,6 +1838,12 @@ export interface operations {
             /** @description Problem: `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1665,6 +1853,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1675,13 +1869,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1692,7 +1886,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1730,6 +1924,12 @@ export interface operations {
             /** @description The session has ended. */
             204: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     /** @description Cookie mode: clears `refresh_token` and `csrf_secret` (Max-Age=0). */
                     "set-cookie"?: string;
                     [name: string]: unknown;
@@ -1739,6 +1939,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1748,6 +1954,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired`, `invalid_refresh_token` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1757,6 +1969,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled`, `invalid_csrf_token`, `origin_not_allowed` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1766,6 +1984,12 @@ export interface operations {
             /** @description Problem: `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1775,6 +1999,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1785,13 +2015,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1802,7 +2032,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1832,6 +2062,12 @@ export interface operations {
             /** @description A CSRF token. */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     /** @description `csrf_secret`, when the request had none. */
                     "set-cookie"?: string;
                     /** @description `no-store`. */
@@ -1848,6 +2084,12 @@ export interface operations {
             /** @description Problem: `validation_failed` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1858,13 +2100,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1875,7 +2117,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1905,6 +2147,12 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1939,6 +2187,12 @@ export interface operations {
             /** @description Problem: `validation_failed` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1948,6 +2202,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1957,6 +2217,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1967,13 +2233,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1984,7 +2250,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2014,6 +2280,12 @@ export interface operations {
             /** @description Every other session has ended. */
             204: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2021,6 +2293,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2030,6 +2308,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2039,6 +2323,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2048,6 +2338,12 @@ export interface operations {
             /** @description Problem: `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2057,6 +2353,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2067,13 +2369,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2084,7 +2386,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2117,6 +2419,12 @@ export interface operations {
             /** @description The session has ended. */
             204: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2124,6 +2432,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2133,6 +2447,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2142,6 +2462,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2151,6 +2477,12 @@ export interface operations {
             /** @description Problem: `not_found` */
             404: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2160,6 +2492,12 @@ export interface operations {
             /** @description Problem: `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2169,6 +2507,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2179,13 +2523,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2196,7 +2540,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2226,6 +2570,12 @@ export interface operations {
             /** @description The request was taken; what happens next arrives by mail. */
             202: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2240,6 +2590,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2249,6 +2605,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2258,6 +2620,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2267,6 +2635,12 @@ export interface operations {
             /** @description Problem: `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2276,6 +2650,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2286,13 +2666,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2303,7 +2683,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2343,6 +2723,12 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2352,6 +2738,12 @@ export interface operations {
             /** @description Problem: `invalid_link_token`, `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2361,6 +2753,12 @@ export interface operations {
             /** @description Problem: `email_taken` */
             409: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2370,6 +2768,12 @@ export interface operations {
             /** @description Problem: `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2379,6 +2783,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2389,13 +2799,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2406,7 +2816,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2446,6 +2856,12 @@ export interface operations {
             /** @description The request was taken; what happens next arrives by mail. */
             202: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2460,6 +2876,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2469,6 +2891,12 @@ export interface operations {
             /** @description Problem: `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2478,6 +2906,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2488,13 +2922,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2505,7 +2939,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2550,6 +2984,12 @@ export interface operations {
             /** @description The password is changed; sign in with it. */
             204: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2557,6 +2997,12 @@ export interface operations {
             /** @description Problem: `invalid_link_token`, `weak_password`, `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2566,6 +3012,12 @@ export interface operations {
             /** @description Problem: `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2575,6 +3027,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2585,13 +3043,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2602,7 +3060,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2647,6 +3105,12 @@ export interface operations {
             /** @description The password is changed. */
             204: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2654,6 +3118,12 @@ export interface operations {
             /** @description Problem: `weak_password`, `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2663,6 +3133,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2672,6 +3148,12 @@ export interface operations {
             /** @description Problem: `invalid_current_password`, `insufficient_scope`, `account_disabled`, `email_not_verified` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2681,6 +3163,12 @@ export interface operations {
             /** @description Problem: `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2690,6 +3178,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2700,13 +3194,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2717,7 +3211,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2762,6 +3256,12 @@ export interface operations {
             /** @description The request was taken; what happens next arrives by mail. */
             202: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2776,6 +3276,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2785,6 +3291,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2794,6 +3306,12 @@ export interface operations {
             /** @description Problem: `invalid_current_password`, `insufficient_scope`, `account_disabled` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2803,6 +3321,12 @@ export interface operations {
             /** @description Problem: `email_taken` */
             409: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2812,6 +3336,12 @@ export interface operations {
             /** @description Problem: `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2821,6 +3351,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2831,13 +3367,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2848,7 +3384,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2878,6 +3414,12 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2887,6 +3429,12 @@ export interface operations {
             /** @description Problem: `validation_failed` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2896,6 +3444,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2905,6 +3459,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2915,13 +3475,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2932,7 +3492,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2972,6 +3532,12 @@ export interface operations {
             /** @description The account is deleted. */
             204: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2979,6 +3545,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2988,6 +3560,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2997,6 +3575,12 @@ export interface operations {
             /** @description Problem: `invalid_current_password`, `insufficient_scope`, `account_disabled` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3006,6 +3590,12 @@ export interface operations {
             /** @description Problem: `last_admin` */
             409: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3015,6 +3605,12 @@ export interface operations {
             /** @description Problem: `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3024,6 +3620,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3034,13 +3636,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3051,7 +3653,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3095,6 +3697,12 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3104,6 +3712,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3113,6 +3727,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3122,6 +3742,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled`, `email_not_verified` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3131,6 +3757,12 @@ export interface operations {
             /** @description Problem: `username_taken` */
             409: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3140,6 +3772,12 @@ export interface operations {
             /** @description Problem: `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3149,6 +3787,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3159,13 +3803,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3176,7 +3820,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3206,6 +3850,12 @@ export interface operations {
             /** @description The keys, without their secrets. */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3237,6 +3887,12 @@ export interface operations {
             /** @description Problem: `validation_failed` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3246,6 +3902,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3255,6 +3917,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled`, `email_not_verified` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3265,13 +3933,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3282,7 +3950,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3323,7 +3991,10 @@ export interface operations {
                      *     ]
                      */
                     scopes: ("profile:read" | "profile:write" | "files:read" | "files:write" | "images:generate")[];
-                    /** @description Without it the key lasts until revoked. */
+                    /**
+                     * Format: int32
+                     * @description Without it the key lasts until revoked.
+                     */
                     expiresInDays?: number;
                 };
             };
@@ -3332,6 +4003,12 @@ export interface operations {
             /** @description The new key, with its secret (shown this once). */
             201: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3365,6 +4042,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3374,6 +4057,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3383,6 +4072,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled`, `email_not_verified` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3392,6 +4087,12 @@ export interface operations {
             /** @description Problem: `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3401,6 +4102,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3411,13 +4118,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3428,7 +4135,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3461,6 +4168,12 @@ export interface operations {
             /** @description Revoked. */
             204: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3468,6 +4181,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3477,6 +4196,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3486,6 +4211,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled`, `email_not_verified` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3495,6 +4226,12 @@ export interface operations {
             /** @description Problem: `not_found` */
             404: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3504,6 +4241,12 @@ export interface operations {
             /** @description Problem: `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3513,6 +4256,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3523,13 +4272,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3540,7 +4289,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3574,6 +4323,12 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3611,6 +4366,12 @@ export interface operations {
             /** @description Problem: `validation_failed` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3620,6 +4381,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3629,6 +4396,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled`, `email_not_verified` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3639,13 +4412,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3656,7 +4429,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3697,6 +4470,12 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3734,6 +4513,12 @@ export interface operations {
             /** @description Problem: `validation_failed` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3743,6 +4528,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3752,6 +4543,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled`, `forbidden`, `email_not_verified` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3762,13 +4559,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3779,7 +4576,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3817,6 +4614,12 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3868,6 +4671,12 @@ export interface operations {
             /** @description Problem: `validation_failed` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3877,6 +4686,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3886,6 +4701,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled`, `forbidden`, `email_not_verified` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3896,13 +4717,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3913,7 +4734,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3946,6 +4767,12 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3993,6 +4820,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4002,6 +4835,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4011,6 +4850,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled`, `forbidden`, `email_not_verified` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4020,6 +4865,12 @@ export interface operations {
             /** @description Problem: `not_found` */
             404: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4030,13 +4881,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4047,7 +4898,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4080,6 +4931,12 @@ export interface operations {
             /** @description The account is gone. */
             204: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4087,6 +4944,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4096,6 +4959,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4105,6 +4974,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled`, `forbidden`, `email_not_verified` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4114,6 +4989,12 @@ export interface operations {
             /** @description Problem: `not_found` */
             404: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4123,6 +5004,12 @@ export interface operations {
             /** @description Problem: `last_admin` */
             409: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4132,6 +5019,12 @@ export interface operations {
             /** @description Problem: `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4141,6 +5034,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4151,13 +5050,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4168,7 +5067,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4210,6 +5109,12 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4257,6 +5162,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4266,6 +5177,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4275,6 +5192,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled`, `forbidden`, `email_not_verified` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4284,6 +5207,12 @@ export interface operations {
             /** @description Problem: `not_found` */
             404: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4293,6 +5222,12 @@ export interface operations {
             /** @description Problem: `last_admin` */
             409: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4302,6 +5237,12 @@ export interface operations {
             /** @description Problem: `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4311,6 +5252,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4321,13 +5268,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4338,7 +5285,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4371,6 +5318,12 @@ export interface operations {
             /** @description Every session has ended. */
             204: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4378,6 +5331,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4387,6 +5346,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4396,6 +5361,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled`, `forbidden`, `email_not_verified` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4405,6 +5376,12 @@ export interface operations {
             /** @description Problem: `not_found` */
             404: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4414,6 +5391,12 @@ export interface operations {
             /** @description Problem: `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4423,6 +5406,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4433,13 +5422,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4450,7 +5439,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4482,6 +5471,12 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4491,6 +5486,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4500,6 +5501,12 @@ export interface operations {
             /** @description Problem: `not_found` */
             404: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4510,13 +5517,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4527,7 +5534,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4561,6 +5568,12 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4574,6 +5587,12 @@ export interface operations {
             /** @description Problem: `validation_failed` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4583,6 +5602,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4592,6 +5617,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled`, `email_not_verified` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4602,13 +5633,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4619,7 +5650,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4647,7 +5678,7 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": {
-                    /** @description One or more parts named `file` (at most `UPLOAD_MAX_FILES`). */
+                    /** @description One or more parts named `file` (at most `UPLOAD_MAX_FILES`, itself at most 100). */
                     file: string[];
                     /** @description `private`: only the owner (and signed URLs); `public`: anyone with the id. */
                     visibility?: "private" | "public";
@@ -4658,6 +5689,12 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4669,6 +5706,12 @@ export interface operations {
             /** @description Problem: `missing_file`, `empty_file`, `invalid_multipart`, `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4678,6 +5721,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4687,6 +5736,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled`, `email_not_verified` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4696,6 +5751,12 @@ export interface operations {
             /** @description Problem: `file_too_large`, `quota_exceeded`, `too_many_files`, `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4705,6 +5766,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4714,6 +5781,12 @@ export interface operations {
             /** @description Problem: `invalid_image`, `image_too_large` */
             422: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4724,13 +5797,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4741,7 +5814,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4752,7 +5825,7 @@ export interface operations {
             507: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4785,6 +5858,12 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4794,6 +5873,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4803,6 +5888,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4812,6 +5903,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled`, `email_not_verified` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4821,6 +5918,12 @@ export interface operations {
             /** @description Problem: `not_found` */
             404: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4831,13 +5934,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4848,7 +5951,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4881,6 +5984,12 @@ export interface operations {
             /** @description Deleted. */
             204: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4888,6 +5997,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4897,6 +6012,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4906,6 +6027,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled`, `email_not_verified` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4915,6 +6042,12 @@ export interface operations {
             /** @description Problem: `not_found` */
             404: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4924,6 +6057,12 @@ export interface operations {
             /** @description Problem: `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4933,6 +6072,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4943,13 +6088,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4960,7 +6105,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5002,6 +6147,12 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5011,6 +6162,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5020,6 +6177,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5029,6 +6192,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled`, `email_not_verified` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5038,6 +6207,12 @@ export interface operations {
             /** @description Problem: `not_found` */
             404: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5047,6 +6222,12 @@ export interface operations {
             /** @description Problem: `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5056,6 +6237,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5066,13 +6253,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5083,7 +6270,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5131,6 +6318,12 @@ export interface operations {
             /** @description The bytes. */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     /** @description Strong: the SHA-256 of the bytes, quoted. */
                     etag?: string;
                     /** @description HTTP date. */
@@ -5156,6 +6349,12 @@ export interface operations {
             /** @description One byte range. */
             206: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     /** @description Strong: the SHA-256 of the bytes, quoted. */
                     etag?: string;
                     /** @description HTTP date. */
@@ -5189,6 +6388,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5198,6 +6403,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5207,6 +6418,12 @@ export interface operations {
             /** @description Problem: `invalid_signature`, `signature_expired`, `forbidden`, `variant_not_allowed`, `insufficient_scope`, `account_disabled`, `email_not_verified` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5216,6 +6433,12 @@ export interface operations {
             /** @description Problem: `not_found` */
             404: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5225,6 +6448,12 @@ export interface operations {
             /** @description Problem: `range_not_satisfiable` */
             416: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5235,13 +6464,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5252,7 +6481,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5263,7 +6492,7 @@ export interface operations {
             507: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5295,20 +6524,30 @@ export interface operations {
             content: {
                 "application/json": {
                     /**
+                     * Format: int32
                      * @description Seconds, 60 to 86400.
                      * @default 900
                      */
                     expiresIn?: number;
                     variant?: {
-                        /** @description Width in pixels; never upscaled. */
+                        /**
+                         * Format: int32
+                         * @description Width in pixels; never upscaled.
+                         */
                         w?: number;
-                        /** @description Height in pixels; never upscaled. */
+                        /**
+                         * Format: int32
+                         * @description Height in pixels; never upscaled.
+                         */
                         h?: number;
                         /** @description Default `cover`. */
                         fit?: "cover" | "contain" | "inside";
                         /** @description Default: the original format. */
                         format?: "webp" | "avif" | "png" | "jpeg";
-                        /** @description Quality, default 80. */
+                        /**
+                         * Format: int32
+                         * @description Quality, default 80.
+                         */
                         q?: number;
                     };
                 };
@@ -5318,6 +6557,12 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5335,6 +6580,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5344,6 +6595,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5353,6 +6610,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled`, `email_not_verified` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5362,6 +6625,12 @@ export interface operations {
             /** @description Problem: `not_found` */
             404: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5371,6 +6640,12 @@ export interface operations {
             /** @description Problem: `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5380,6 +6655,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5390,13 +6671,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5407,7 +6688,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5437,6 +6718,12 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5455,6 +6742,12 @@ export interface operations {
             /** @description Problem: `validation_failed` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5464,6 +6757,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5473,6 +6772,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled`, `email_not_verified` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5483,13 +6788,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5500,7 +6805,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5540,6 +6845,12 @@ export interface operations {
             /** @description Default Response */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5549,6 +6860,12 @@ export interface operations {
             /** @description Problem: `missing_file`, `empty_file`, `invalid_multipart`, `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5558,6 +6875,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5567,6 +6890,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled`, `email_not_verified` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5576,6 +6905,12 @@ export interface operations {
             /** @description Problem: `file_too_large`, `too_many_files`, `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5585,6 +6920,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5594,6 +6935,12 @@ export interface operations {
             /** @description Problem: `invalid_image`, `image_too_large` */
             422: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5604,13 +6951,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5621,7 +6968,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5651,6 +6998,12 @@ export interface operations {
             /** @description Removed (or there was none). */
             204: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5658,6 +7011,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5667,6 +7026,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5676,6 +7041,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled`, `email_not_verified` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5685,6 +7056,12 @@ export interface operations {
             /** @description Problem: `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5694,6 +7071,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5704,13 +7087,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5721,7 +7104,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5757,6 +7140,12 @@ export interface operations {
             /** @description The image. */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5766,6 +7155,12 @@ export interface operations {
             /** @description One byte range. */
             206: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5782,6 +7177,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5791,6 +7192,12 @@ export interface operations {
             /** @description Problem: `not_found` */
             404: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5800,6 +7207,12 @@ export interface operations {
             /** @description Problem: `range_not_satisfiable` */
             416: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5810,13 +7223,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5827,7 +7240,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5875,7 +7288,9 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
+                    /** Format: int32 */
                     width: number;
+                    /** Format: int32 */
                     height: number;
                     /**
                      * @description Hex (`#f00`, `#ff000080`), `rgb(255, 0, 0)`, `rgba(255, 0, 0, 0.5)` or a CSS colour name.
@@ -5883,7 +7298,10 @@ export interface operations {
                      */
                     background?: string;
                     format: "webp" | "avif" | "png" | "jpeg";
-                    /** @description JPEG, WebP and AVIF; default 80. */
+                    /**
+                     * Format: int32
+                     * @description JPEG, WebP and AVIF; default 80.
+                     */
                     quality?: number;
                     shapes: ({
                         /** @enum {string} */
@@ -5979,10 +7397,7 @@ export interface operations {
                         /** @enum {string} */
                         type: "polygon";
                         /** @description At most 1000 per shape and 10000 in all. */
-                        points: [
-                            number,
-                            number
-                        ][];
+                        points: number[][];
                         /**
                          * @description Hex (`#f00`, `#ff000080`), `rgb(255, 0, 0)`, `rgba(255, 0, 0, 0.5)` or a CSS colour name.
                          * @example #ffff33
@@ -5999,10 +7414,8 @@ export interface operations {
                     } | {
                         /** @enum {string} */
                         type: "polyline";
-                        points: [
-                            number,
-                            number
-                        ][];
+                        /** @description At most 1000 per shape and 10000 in all. */
+                        points: number[][];
                         /**
                          * @description Hex (`#f00`, `#ff000080`), `rgb(255, 0, 0)`, `rgba(255, 0, 0, 0.5)` or a CSS colour name.
                          * @example #ffff33
@@ -6051,6 +7464,12 @@ export interface operations {
             /** @description The image. */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     /** @description Strong: the same input always gives the same bytes. */
                     etag?: string;
                     "cache-control"?: string;
@@ -6066,6 +7485,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6075,6 +7500,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6084,6 +7515,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled`, `email_not_verified` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6093,6 +7530,12 @@ export interface operations {
             /** @description Problem: `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6102,6 +7545,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6111,6 +7560,12 @@ export interface operations {
             /** @description Problem: `scene_too_complex` */
             422: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6121,13 +7576,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6138,7 +7593,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6186,7 +7641,9 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
+                    /** Format: int32 */
                     width: number;
+                    /** Format: int32 */
                     height: number;
                     /**
                      * @description Hex (`#f00`, `#ff000080`), `rgb(255, 0, 0)`, `rgba(255, 0, 0, 0.5)` or a CSS colour name.
@@ -6194,7 +7651,10 @@ export interface operations {
                      */
                     background?: string;
                     format: "webp" | "avif" | "png" | "jpeg";
-                    /** @description JPEG, WebP and AVIF; default 80. */
+                    /**
+                     * Format: int32
+                     * @description JPEG, WebP and AVIF; default 80.
+                     */
                     quality?: number;
                     shapes: ({
                         /** @enum {string} */
@@ -6290,10 +7750,7 @@ export interface operations {
                         /** @enum {string} */
                         type: "polygon";
                         /** @description At most 1000 per shape and 10000 in all. */
-                        points: [
-                            number,
-                            number
-                        ][];
+                        points: number[][];
                         /**
                          * @description Hex (`#f00`, `#ff000080`), `rgb(255, 0, 0)`, `rgba(255, 0, 0, 0.5)` or a CSS colour name.
                          * @example #ffff33
@@ -6310,10 +7767,8 @@ export interface operations {
                     } | {
                         /** @enum {string} */
                         type: "polyline";
-                        points: [
-                            number,
-                            number
-                        ][];
+                        /** @description At most 1000 per shape and 10000 in all. */
+                        points: number[][];
                         /**
                          * @description Hex (`#f00`, `#ff000080`), `rgb(255, 0, 0)`, `rgba(255, 0, 0, 0.5)` or a CSS colour name.
                          * @example #ffff33
@@ -6362,6 +7817,12 @@ export interface operations {
             /** @description Default Response */
             201: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6371,6 +7832,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_json`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6380,6 +7847,12 @@ export interface operations {
             /** @description Problem: `unauthorized`, `invalid_token`, `token_expired` */
             401: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6389,6 +7862,12 @@ export interface operations {
             /** @description Problem: `insufficient_scope`, `account_disabled`, `email_not_verified` */
             403: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6398,6 +7877,12 @@ export interface operations {
             /** @description Problem: `file_too_large`, `quota_exceeded`, `payload_too_large` */
             413: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6407,6 +7892,12 @@ export interface operations {
             /** @description Problem: `unsupported_media_type` */
             415: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6416,6 +7907,12 @@ export interface operations {
             /** @description Problem: `scene_too_complex` */
             422: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6426,13 +7923,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6443,7 +7940,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6454,7 +7951,7 @@ export interface operations {
             507: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6477,12 +7974,12 @@ export interface operations {
             query?: {
                 /**
                  * @description Hex (`#f00`, `#ff000080`), `rgb(255, 0, 0)`, `rgba(255, 0, 0, 0.5)` or a CSS colour name.
-                 * @example #ffff33
+                 * @example #1e293b
                  */
                 bg?: string;
                 /**
                  * @description Hex (`#f00`, `#ff000080`), `rgb(255, 0, 0)`, `rgba(255, 0, 0, 0.5)` or a CSS colour name.
-                 * @example #ffff33
+                 * @example #f8fafc
                  */
                 fg?: string;
                 /** @description Default: the dimensions, e.g. `300×200`. */
@@ -6501,6 +7998,12 @@ export interface operations {
             /** @description The image. */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     /** @description Strong: the same input always gives the same bytes. */
                     etag?: string;
                     "cache-control"?: string;
@@ -6523,6 +8026,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6532,6 +8041,12 @@ export interface operations {
             /** @description Problem: `scene_too_complex` */
             422: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6542,13 +8057,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6559,7 +8074,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6596,6 +8111,12 @@ export interface operations {
             /** @description The image. */
             200: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     /** @description Strong: the same input always gives the same bytes. */
                     etag?: string;
                     "cache-control"?: string;
@@ -6618,6 +8139,12 @@ export interface operations {
             /** @description Problem: `validation_failed`, `invalid_request` */
             400: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6627,6 +8154,12 @@ export interface operations {
             /** @description Problem: `scene_too_complex` */
             422: {
                 headers: {
+                    /** @description Requests allowed in the window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6637,13 +8170,13 @@ export interface operations {
             429: {
                 headers: {
                     /** @description Requests allowed in the window. */
-                    "ratelimit-limit"?: unknown;
+                    "RateLimit-Limit"?: number;
                     /** @description Requests left in the window. */
-                    "ratelimit-remaining"?: unknown;
+                    "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
-                    "ratelimit-reset"?: unknown;
+                    "RateLimit-Reset"?: number;
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6654,7 +8187,7 @@ export interface operations {
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
-                    "retry-after"?: unknown;
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
