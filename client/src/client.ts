@@ -5,6 +5,7 @@ import { createSessionManager, type AuthListener, type AuthMode, type Session, t
 import { resolveStorage, type StorageOption } from './storage.js'
 import type { SignedUrl, SignedUrlOptions, SignInInput, SignUpInput, User, Variant } from './types.js'
 import { createUploader } from './uploads.js'
+import { codeOf } from './util.js'
 
 export interface UserbaseClientOptions {
   /** The API's origin, e.g. `https://api.example.com` (no trailing `/v1`). */
@@ -48,7 +49,7 @@ function authMiddleware (session: SessionManager): Middleware {
       sent.delete(id)
       if (attempt === undefined || response.status !== 401) return undefined
       const body: unknown = await response.clone().json().catch(() => undefined)
-      if ((body as { code?: unknown } | undefined)?.code !== 'token_expired') return undefined
+      if (codeOf(body) !== 'token_expired') return undefined
       const token = await session.tokenAfterExpiry(attempt.token)
       if (token === null) return undefined
       attempt.copy.headers.set('authorization', `Bearer ${token}`)

@@ -3,7 +3,9 @@ import { ApiError, noSession } from './errors.js'
 import { withLock } from './lock.js'
 import type { paths } from './schema.js'
 import type { StorageLike } from './storage.js'
+import { createTabChannel, type TabMessage } from './tabs.js'
 import type { AuthAnswer, User } from './types.js'
+import { codeOf, unref } from './util.js'
 
 /** The signed-in state. The access token lives in memory only. */
 export interface Session {
@@ -32,11 +34,6 @@ export interface SessionOptions {
   now: () => number
 }
 
-/** What one tab tells the others. */
-type TabMessage =
-  | { type: 'session', session: Session, csrfToken?: string }
-  | { type: 'signed-out' }
-
 const RETRY_DELAY_MS = 10_000
 /** How long a tab that finds the refresh token rotated by another waits for that tab's session. */
 const PEER_WAIT_MS = 3_000
@@ -61,13 +58,7 @@ export function createSessionManager (options: SessionOptions) {
   let timer: ReturnType<typeof setTimeout> | undefined
   let closed = false
 
-  const channel = options.channelName !== null && typeof BroadcastChannel === 'function'
-    ? new BroadcastChannel(options.channelName)
-    : null
-  if (channel !== null) {
-    channel.onmessage = (event: { data: unknown }) => { receive(event.data) }
-    unref(channel)
-  }
+  const channel = createTabChannel(options.channelName, receive)
 
   function adopt (next: Session | null, event: AuthEvent, announce: boolean) {
     session = next
@@ -79,10 +70,7 @@ export function createSessionManager (options: SessionOptions) {
       refreshAt = next.expiresAt - Math.min(options.refreshMarginSeconds * 1000, remaining / 2)
     }
     schedule()
-    if (announce && channel !== null) {
-      const message: TabMessage = next === null ? { type: 'signed-out' } : { type: 'session', session: next, csrfToken }
-      channel.postMessage(message)
-    }
+    if (announce) channel?.post(next === null ? { type: 'signed-out' } : { type: 'session', session: next, csrfToken })
     for (const resolve of [...versionWaiters]) resolve()
     for (const listener of [...listeners]) {
       // A failing listener is reported like a failing event handler, and stops neither the others nor the caller.
@@ -90,10 +78,9 @@ export function createSessionManager (options: SessionOptions) {
     }
   }
 
-  function receive (data: unknown) {
-    if (closed || typeof data !== 'object' || data === null) return
-    const message = data as TabMessage
-    if (message.type === 'session' && typeof message.session?.accessToken === 'string') {
+  function receive (message: TabMessage) {
+    if (closed) return
+    if (message.type === 'session') {
       if (message.csrfToken !== undefined) csrfToken = message.csrfToken
       adopt(message.session, session === null ? 'SIGNED_IN' : 'TOKEN_REFRESHED', false)
     } else if (message.type === 'signed-out' && session !== null) {
@@ -281,12 +268,3 @@ export function createSessionManager (options: SessionOptions) {
 }
 
 export type SessionManager = ReturnType<typeof createSessionManager>
-
-function codeOf (body: unknown): unknown {
-  return typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined
-}
-
-/** Node keeps the process alive for timers and channels; a client must not. */
-function unref (handle: unknown) {
-  (handle as { unref?: () => void }).unref?.()
-}

@@ -4,6 +4,7 @@ import { ApiError } from './errors.js'
 import type { paths } from './schema.js'
 import type { SessionManager } from './session.js'
 import type { FileObject, Visibility } from './types.js'
+import { codeOf } from './util.js'
 
 /** A Blob or File, or a Blob with the name to give it. */
 export type UploadItem = Blob | { data: Blob, filename: string }
@@ -106,8 +107,4 @@ export function createUploader ({ api, baseUrl, session, now }: UploaderOptions)
     const Xhr = browser.XMLHttpRequest
     return Xhr === undefined ? await withFetch(form, size, options) : await withXhr(Xhr, form, size, options)
   }
-}
-
-function codeOf (body: unknown): unknown {
-  return typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined
 }
