@@ -931,7 +931,10 @@ export interface components {
             size: number;
             /** @description SHA-256 (hex) of the stored bytes; also the ETag. */
             sha256: string;
-            /** @description `private`: only the owner (and signed URLs); `public`: anyone with the id. */
+            /**
+             * @description `private`: only the owner (and signed URLs); `public`: anyone with the id.
+             * @enum {string}
+             */
             visibility: "private" | "public";
             /** @description Pixels, after EXIF orientation; null for non-images. */
             width: number | null;
@@ -1205,6 +1208,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @enum {string} */
                         status: "ready" | "degraded";
                         /** @enum {string} */
                         redis?: "unavailable";
@@ -4340,10 +4344,14 @@ export interface operations {
                              * @description ISO 8601 date and time, UTC.
                              */
                             at: string;
+                            /** @enum {string} */
                             type: "signup" | "login_succeeded" | "login_failed" | "logout" | "refresh_token_reused" | "email_verified" | "email_change_requested" | "email_changed" | "password_changed" | "password_reset" | "session_revoked" | "other_sessions_revoked" | "api_key_created" | "api_key_revoked" | "api_key_denied" | "role_changed" | "account_disabled" | "account_enabled" | "account_deleted" | "admin_sessions_revoked" | "admin_email_verified";
                             userId: string | null;
                             actor: {
-                                /** @description `user`: the account itself; `admin`: an admin (`id`); `system`: the server (a start-up promotion). */
+                                /**
+                                 * @description `user`: the account itself; `admin`: an admin (`id`); `system`: the server (a start-up promotion).
+                                 * @enum {string}
+                                 */
                                 type: "user" | "admin" | "system";
                                 id: string | null;
                             };
@@ -4487,10 +4495,14 @@ export interface operations {
                              * @description ISO 8601 date and time, UTC.
                              */
                             at: string;
+                            /** @enum {string} */
                             type: "signup" | "login_succeeded" | "login_failed" | "logout" | "refresh_token_reused" | "email_verified" | "email_change_requested" | "email_changed" | "password_changed" | "password_reset" | "session_revoked" | "other_sessions_revoked" | "api_key_created" | "api_key_revoked" | "api_key_denied" | "role_changed" | "account_disabled" | "account_enabled" | "account_deleted" | "admin_sessions_revoked" | "admin_email_verified";
                             userId: string | null;
                             actor: {
-                                /** @description `user`: the account itself; `admin`: an admin (`id`); `system`: the server (a start-up promotion). */
+                                /**
+                                 * @description `user`: the account itself; `admin`: an admin (`id`); `system`: the server (a start-up promotion).
+                                 * @enum {string}
+                                 */
                                 type: "user" | "admin" | "system";
                                 id: string | null;
                             };
@@ -5094,6 +5106,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @enum {string} */
                     role?: "user" | "admin";
                     /** @description Disabling ends nothing: enabling restores the account. */
                     disabled?: boolean;
@@ -5676,7 +5689,10 @@ export interface operations {
                 "multipart/form-data": {
                     /** @description One or more parts named `file` (at most `UPLOAD_MAX_FILES`, itself at most 100). */
                     file: Blob[];
-                    /** @description `private`: only the owner (and signed URLs); `public`: anyone with the id. */
+                    /**
+                     * @description `private`: only the owner (and signed URLs); `public`: anyone with the id.
+                     * @enum {string}
+                     */
                     visibility?: "private" | "public";
                 };
             };
@@ -6134,7 +6150,10 @@ export interface operations {
                 "application/json": {
                     /** @description Sanitized like an uploaded name. */
                     filename?: string;
-                    /** @description `private`: only the owner (and signed URLs); `public`: anyone with the id. */
+                    /**
+                     * @description `private`: only the owner (and signed URLs); `public`: anyone with the id.
+                     * @enum {string}
+                     */
                     visibility?: "private" | "public";
                 };
             };
@@ -6536,9 +6555,15 @@ export interface operations {
                          * @description Height in pixels; never upscaled.
                          */
                         h?: number;
-                        /** @description Default `cover`. */
+                        /**
+                         * @description Default `cover`.
+                         * @enum {string}
+                         */
                         fit?: "cover" | "contain" | "inside";
-                        /** @description Default: the original format. */
+                        /**
+                         * @description Default: the original format.
+                         * @enum {string}
+                         */
                         format?: "webp" | "avif" | "png" | "jpeg";
                         /**
                          * Format: int32
@@ -7293,6 +7318,7 @@ export interface operations {
                      * @example #ffff33
                      */
                     background?: string;
+                    /** @enum {string} */
                     format: "webp" | "avif" | "png" | "jpeg";
                     /**
                      * Format: int32
@@ -7436,8 +7462,12 @@ export interface operations {
                         /** @description Default 16; at most 512. */
                         fontSize?: number;
                         fontWeight?: "normal" | "bold" | number;
-                        /** @description Default `sans`; every family falls back to the others for missing glyphs. */
+                        /**
+                         * @description Default `sans`; every family falls back to the others for missing glyphs.
+                         * @enum {string}
+                         */
                         font?: "sans" | "sans-kr" | "sans-sc";
+                        /** @enum {string} */
                         align?: "start" | "middle" | "end";
                         /**
                          * @description Hex (`#f00`, `#ff000080`), `rgb(255, 0, 0)`, `rgba(255, 0, 0, 0.5)` or a CSS colour name.
@@ -7646,6 +7676,7 @@ export interface operations {
                      * @example #ffff33
                      */
                     background?: string;
+                    /** @enum {string} */
                     format: "webp" | "avif" | "png" | "jpeg";
                     /**
                      * Format: int32
@@ -7789,8 +7820,12 @@ export interface operations {
                         /** @description Default 16; at most 512. */
                         fontSize?: number;
                         fontWeight?: "normal" | "bold" | number;
-                        /** @description Default `sans`; every family falls back to the others for missing glyphs. */
+                        /**
+                         * @description Default `sans`; every family falls back to the others for missing glyphs.
+                         * @enum {string}
+                         */
                         font?: "sans" | "sans-kr" | "sans-sc";
+                        /** @enum {string} */
                         align?: "start" | "middle" | "end";
                         /**
                          * @description Hex (`#f00`, `#ff000080`), `rgb(255, 0, 0)`, `rgba(255, 0, 0, 0.5)` or a CSS colour name.

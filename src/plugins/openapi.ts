@@ -58,12 +58,32 @@ function dropInlineDiscriminators (node: unknown): void {
   for (const value of Object.values(schema)) dropInlineDiscriminators(value)
 }
 
+/**
+ * TypeBox writes a union of literals as an `anyOf` of one-value enums; Swagger UI offers only the first
+ * branch of such an `anyOf` (an image's `format` could not be chosen in /docs). The document states the
+ * same set of values as one enum, which every tool reads.
+ */
+function mergeLiteralUnions (node: unknown): void {
+  if (typeof node !== 'object' || node === null) return
+  const schema = node as Record<string, unknown>
+  const branches = schema.anyOf
+  if (Array.isArray(branches) && branches.length > 0 && branches.every((branch: Record<string, unknown>) =>
+    Object.keys(branch).length === 2 && Array.isArray(branch.enum) && branch.enum.length === 1 &&
+    branch.type === branches[0].type)) {
+    delete schema.anyOf
+    schema.type = branches[0].type
+    schema.enum = branches.map((branch: { enum: unknown[] }) => branch.enum[0])
+  }
+  for (const value of Object.values(schema)) mergeLiteralUnions(value)
+}
+
 function finishDocument<T> (document: T): T {
   for (const operation of Object.values((document as Document).paths ?? {}).flatMap((item) => Object.values(item))) {
     markOptionalBody(operation)
     declareRateLimitHeaders(operation)
   }
   dropInlineDiscriminators((document as Document).paths)
+  mergeLiteralUnions(document)
   return document
 }
 
