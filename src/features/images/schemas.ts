@@ -25,9 +25,9 @@ const paint = {
 // [x, y]: both coordinates, so an array of two (a tuple would need OpenAPI 3.1's prefixItems, which
 // Ajv's draft-07 lacks).
 const Point = Type.Array(Coordinate, { minItems: 2, maxItems: 2 })
-// The schema caps one shape at the scene's total; the complexity check answers 422 for the per-shape limit.
+// No maxItems: the complexity check answers too many points with 422 scene_too_complex (the body limit bounds it).
 const Points = Type.Array(Point, {
-  minItems: 2, maxItems: COMPLEXITY.points, description: 'At most 1000 per shape and 10000 in all.'
+  minItems: 2, description: `At most ${COMPLEXITY.pointsPerShape} per shape and ${COMPLEXITY.points} in all.`
 })
 
 /** One shape per `type`; the tag picks the branch (Ajv's discriminator, OpenAPI's too). */
