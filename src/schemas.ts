@@ -93,16 +93,15 @@ export const sharedSchemas: TSchema[] = [
   FieldErrorSchema, ProblemSchema, UserSchema, PublicProfileSchema, FileObjectSchema
 ]
 
+/** The one shape of a problem document: RFC 9457's members, then our `code` and `requestId`. */
+export const problemDocument = (code: Code, status: number, detail: string, requestId: string): ProblemDocument =>
+  ({ type: `/problems/${code}`, title: problemTitle(status), status, detail, code, requestId })
+
 /** A problem document as the API would send it, for the examples of each problem response. */
 function problemExample (definition: CodeDefinition): ProblemDocument {
-  const example: ProblemDocument = {
-    type: `/problems/${definition.code}`,
-    title: problemTitle(definition.status),
-    status: definition.status,
-    detail: definition.detail,
-    code: definition.code,
-    requestId: '5f0c2b7e-3f0e-4c1e-9a59-1b0f3c2d4e5f'
-  }
+  const example = problemDocument(
+    definition.code, definition.status, definition.detail, '5f0c2b7e-3f0e-4c1e-9a59-1b0f3c2d4e5f'
+  )
   if (definition === codes.validationFailed) {
     example.errors = [{ path: '/email', message: 'must match format "email"' }]
     example.errorsTotal = 1

@@ -2,8 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin'
 import FindMyWay, { type HTTPMethod } from 'find-my-way'
 import { isDatabaseUnavailable } from '../db/unavailable.js'
-import { ApiError, codes, errors, problemTitle, type Code, type CodeDefinition, type FieldError } from '../errors.js'
-import { addProblems, type ProblemDocument } from '../schemas.js'
+import { ApiError, codes, errors, type Code, type CodeDefinition, type FieldError } from '../errors.js'
+import { addProblems, problemDocument } from '../schemas.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -66,14 +66,7 @@ function toApiError (error: FastifyError & { validation?: AjvError[], validation
 }
 
 export function sendProblem (request: FastifyRequest, reply: FastifyReply, error: ApiError) {
-  const body: ProblemDocument = {
-    type: `/problems/${error.code}`,
-    title: problemTitle(error.statusCode),
-    status: error.statusCode,
-    detail: error.message,
-    code: error.code,
-    requestId: request.id
-  }
+  const body = problemDocument(error.code, error.statusCode, error.message, request.id)
   if (error.errors !== undefined) {
     body.errors = error.errors
     body.errorsTotal = error.errorsTotal ?? error.errors.length
