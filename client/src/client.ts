@@ -3,7 +3,7 @@ import { ApiError } from './errors.js'
 import type { paths } from './schema.js'
 import { createSessionManager, type AuthListener, type AuthMode, type Session, type SessionManager } from './session.js'
 import { resolveStorage, type StorageOption } from './storage.js'
-import type { SignedUrl, SignedUrlOptions, SignInInput, SignUpInput, User, Variant } from './types.js'
+import type { SignedUrl, SignedUrlOptions, SignInInput, SignUpInput, User, UserChanges, Variant } from './types.js'
 import { createUploader } from './uploads.js'
 import { codeOf } from './util.js'
 
@@ -61,6 +61,8 @@ function authMiddleware (session: SessionManager): Middleware {
     }
   }
 }
+
+type AvatarBody = NonNullable<paths['/v1/me/avatar']['put']['requestBody']>['content']['multipart/form-data']
 
 const variantKeys = ['w', 'h', 'fit', 'format', 'q'] as const
 
@@ -137,6 +139,31 @@ export function createUserbaseClient (options: UserbaseClientOptions) {
       const { data, error, response } = await api.GET('/v1/me')
       if (data === undefined) throw fail(response, error)
       return data
+    },
+
+    /** Changes the display name, username or bio (`null` clears one); the user as it is now. */
+    async updateUser (changes: UserChanges): Promise<User> {
+      const { data, error, response } = await api.PATCH('/v1/me', { body: changes })
+      if (data === undefined) throw fail(response, error)
+      return data
+    },
+
+    /** Replaces the avatar with an image (png, jpeg, webp, gif or avif); the user with its new `avatarUrl`. */
+    async setAvatar (image: Blob): Promise<User> {
+      const form = new FormData()
+      form.append('file', image, (image as Blob & { name?: string }).name ?? 'avatar')
+      const { data, error, response } = await api.PUT('/v1/me/avatar', {
+        body: form as unknown as AvatarBody,
+        bodySerializer: (body: unknown) => body
+      })
+      if (data === undefined) throw fail(response, error)
+      return data
+    },
+
+    /** Goes back to the generated avatar. */
+    async removeAvatar (): Promise<void> {
+      const { error, response } = await api.DELETE('/v1/me/avatar')
+      if (!response.ok) throw fail(response, error)
     },
 
     onAuthStateChange: (listener: AuthListener) => session.onAuthStateChange(listener)

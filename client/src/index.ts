@@ -5,6 +5,6 @@ export { memoryStorage, type StorageLike, type StorageOption } from './storage.j
 export type { UploadItem, UploadOptions, UploadProgress } from './uploads.js'
 export type {
   AuthAnswer, FieldError, FileObject, Problem, ProblemCode, SignedUrl, SignedUrlOptions, SignInInput, SignUpInput, User,
-  Variant, Visibility
+  UserChanges, Variant, Visibility
 } from './types.js'
 export type { paths, operations, components } from './schema.js'

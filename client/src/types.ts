@@ -18,6 +18,8 @@ export type User = JsonOf<operations['getMe']['responses'][200]>
 export type FileObject = JsonOf<operations['getFile']['responses'][200]>
 export type SignUpInput = RequestJson<operations['signup']>
 export type SignInInput = RequestJson<operations['login']>
+/** What PATCH /v1/me changes. */
+export type UserChanges = RequestJson<operations['updateMe']>
 export type SignedUrlOptions = RequestJson<operations['createSignedFileUrl']>
 export type SignedUrl = JsonOf<operations['createSignedFileUrl']['responses'][200]>
 /** Image variant parameters (`?w=&h=&fit=&format=&q=`). */

@@ -3,6 +3,7 @@ import {
   ApiError, createUserbaseClient, memoryStorage, type AuthEvent, type Session, type StorageLike
 } from '../../client/src/index.js'
 import { account, apiErrorOf, serve } from '../helpers/client.js'
+import { png } from '../helpers/files.js'
 
 // One app for the file (each test signs up its own accounts); the rate-limit test has its own.
 const shared = serve(t)
@@ -146,4 +147,30 @@ t.test('a refused refresh signs out', async (t) => {
   t.equal(error.code, 'invalid_refresh_token')
   t.equal(sessions.at(-1), null)
   t.equal(await storage.getItem('userbase.refresh-token'), null)
+})
+
+t.test('updateUser, setAvatar, removeAvatar; a taken username is an ApiError on /username', async (t) => {
+  const { baseUrl } = await shared
+  const client = createUserbaseClient({ baseUrl })
+  t.teardown(client.close)
+  const other = account()
+  await createUserbaseClient({ baseUrl }).auth.signUp(other)
+  const { user } = await client.auth.signUp(account())
+
+  const renamed = await client.auth.updateUser({ displayName: 'River', bio: 'Draws maps.' })
+  t.match(renamed, { displayName: 'River', bio: 'Draws maps.', username: user.username })
+  const taken = await apiErrorOf(client.auth.updateUser({ username: other.username }))
+  t.match(taken, { status: 409, code: 'username_taken' })
+  t.equal(taken.errors[0]?.path, '/username')
+
+  const withAvatar = await client.auth.setAvatar(new Blob([await png(64, 64)], { type: 'image/png' }))
+  t.not(withAvatar.avatarUrl, user.avatarUrl, 'the uploaded avatar replaces the generated one')
+  const served = await fetch(new URL(new URL(withAvatar.avatarUrl).pathname, baseUrl)) // PUBLIC_URL is not this port
+  t.equal(served.status, 200)
+  t.equal(served.headers.get('content-type'), 'image/webp', 'avatars are stored re-encoded')
+  const notAnImage = await apiErrorOf(client.auth.setAvatar(new Blob(['plain text'], { type: 'text/plain' })))
+  t.equal(notAnImage.status, 415)
+
+  await client.auth.removeAvatar()
+  t.equal((await client.auth.getUser()).avatarUrl, user.avatarUrl, 'the generated avatar again')
 })
