@@ -25,3 +25,5 @@ export type SignedUrl = JsonOf<operations['createSignedFileUrl']['responses'][20
 /** Image variant parameters (`?w=&h=&fit=&format=&q=`). */
 export type Variant = NonNullable<SignedUrlOptions['variant']>
 export type Visibility = FileObject['visibility']
+/** What POST /v1/images draws (and POST /v1/images/files keeps). */
+export type Scene = RequestJson<operations['generateImage']>
