@@ -12,7 +12,7 @@ const anyFeature = {
 }
 
 export default [
-  ...neostandard({ ts: true, ignores: ['dist/**', 'coverage/**', 'src/generated/**', '.tap/**', 'test/.tmp/**', 'client/src/schema.d.ts'] }),
+  ...neostandard({ ts: true, ignores: ['dist/**', 'examples/*/dist/**', 'coverage/**', 'src/generated/**', '.tap/**', 'test/.tmp/**', 'client/src/schema.d.ts'] }),
   {
     files: ['src/features/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [siblingFeature] }] }
