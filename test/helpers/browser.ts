@@ -4,7 +4,7 @@ import { accessSync, constants, mkdirSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import type { Test } from 'tap'
 import { build, type BuildOptions } from './build.js'
 
@@ -57,10 +57,11 @@ export interface WatchedPage {
 
 /**
  * A new page that records console errors, uncaught errors and CSP violations, and leaves a screenshot in
- * test/.tmp/screenshots/<test name>.png when the test fails.
+ * test/.tmp/screenshots/<test name>.png when the test fails. From a Browser, the page has a context of its own;
+ * pages from one BrowserContext share cookies and storage, as a browser's tabs do.
  */
-export async function watchedPage (t: Test, browser: Browser): Promise<WatchedPage> {
-  const page = await browser.newPage()
+export async function watchedPage (t: Test, opener: Browser | BrowserContext): Promise<WatchedPage> {
+  const page = await opener.newPage()
   const problems: string[] = []
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`)
@@ -86,7 +87,8 @@ export async function watchedPage (t: Test, browser: Browser): Promise<WatchedPa
   return { page, problems: () => [...problems] }
 }
 
-async function freePort (): Promise<number> {
+/** A port of 127.0.0.1 that nothing listens on now. */
+export async function freePort (): Promise<number> {
   return await new Promise((resolve, reject) => {
     const probe = createServer()
     probe.once('error', reject)
