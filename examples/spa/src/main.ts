@@ -55,7 +55,8 @@ async function start (): Promise<void> {
     history.replaceState(null, '', '/') // the token is spent: keep it out of the history and of bookmarks
   }
   const session = await userbase.auth.getSession().catch(() => null)
-  render(session)
+  // A session found here was announced as SIGNED_IN, which drew it: only "signed out" is left to draw.
+  if (session === null) render(null)
   // The session was restored before the link was followed: its user is from before too.
   if (verified !== undefined && session?.user.id === verified.id) profile.render(verified)
 }

@@ -85,12 +85,12 @@ export function mountFiles () {
     if (chosen.length === 0) return
     progress.value = 0
     show(progress, true)
-    status.textContent = `Uploading ${chosen.length === 1 ? chosen[0]!.name : `${chosen.length} files`}…`
+    status.textContent = `Uploading ${chosen.length === 1 ? chosen[0].name : `${chosen.length} files`}…`
     clearErrors(uploadForm)
     userbase.files.upload(chosen, {
       onProgress: ({ loaded, total }) => { progress.value = total === 0 ? 1 : loaded / total }
     }).then(async (created) => {
-      status.textContent = `Uploaded ${created.length === 1 ? created[0]!.filename : `${created.length} files`}.`
+      status.textContent = `Uploaded ${created.length === 1 ? created[0].filename : `${created.length} files`}.`
       await refresh()
     }, (error: unknown) => {
       status.textContent = ''
