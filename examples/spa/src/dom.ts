@@ -70,6 +70,17 @@ export async function submitting (form: HTMLElement, action: () => Promise<unkno
   }
 }
 
+/** A button that runs `action` when clicked; a failure is shown with showError in `errorsIn`. */
+export function actionButton (label: string, action: () => Promise<void>, errorsIn: HTMLElement): HTMLButtonElement {
+  const button = document.createElement('button')
+  button.type = 'button'
+  button.textContent = label
+  button.addEventListener('click', () => {
+    action().catch((error: unknown) => { showError(errorsIn, error) })
+  })
+  return button
+}
+
 /** The `name` fields of a form, as strings. */
 export function fieldsOf (form: HTMLFormElement): Record<string, string> {
   const fields: Record<string, string> = {}

@@ -34,14 +34,17 @@ export function mountAuth (): void {
     })
   })
 
+  // signOut ends the session here even when the server cannot be told.
   $('#sign-out').addEventListener('click', () => {
-    userbase.auth.signOut().finally(() => { notify('You are signed out.') })
+    userbase.auth.signOut().then(() => { notify('You are signed out.') }, (error: unknown) => {
+      notify(`You are signed out here; the server could not be told (${String(error)}).`)
+    })
   })
 
   $('#resend-verification').addEventListener('click', () => {
     userbase.api.POST('/v1/auth/verify-email/request').then(({ data, error }) => {
       notify(data?.detail ?? error?.detail ?? '')
-    })
+    }, () => { notify('The API could not be reached. Is it running?') })
   })
 }
 

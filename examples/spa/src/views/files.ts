@@ -1,7 +1,7 @@
 // Files: the list with thumbnails (signed URLs of a small variant, so private images show in <img> without a
 // token), uploads with a progress bar, opening and deleting.
 import type { FileObject } from '@userbase/client'
-import { $, clearErrors, formatBytes, show, showError } from '../dom.js'
+import { $, actionButton, clearErrors, formatBytes, show, showError } from '../dom.js'
 import { dataOf, expectOk, userbase } from '../userbase.js'
 
 const PAGE_SIZE = 50
@@ -36,28 +36,18 @@ export function mountFiles () {
     const details = document.createElement('span')
     details.className = 'details'
     details.textContent = `${formatBytes(file.size)} · ${file.visibility}`
-    const open = button('Open', async () => {
+    const open = actionButton('Open', async () => {
       const { url } = await userbase.files.signedUrl(file.id, { expiresIn: SIGNED_URL_SECONDS })
       window.open(url, '_blank', 'noopener')
-    })
-    const remove = button('Delete', async () => {
+    }, uploadForm)
+    const remove = actionButton('Delete', async () => {
       expectOk(await userbase.api.DELETE('/v1/files/{id}', { params: { path: { id: file.id } } }))
       row.remove()
       show($('#file-list-empty'), list.children.length === 0)
-    })
+    }, uploadForm)
     remove.className = 'danger'
     row.append(thumbnail, name, details, open, remove)
     return row
-  }
-
-  function button (label: string, action: () => Promise<void>): HTMLButtonElement {
-    const element = document.createElement('button')
-    element.type = 'button'
-    element.textContent = label
-    element.addEventListener('click', () => {
-      action().catch((error: unknown) => { showError(uploadForm, error) })
-    })
-    return element
   }
 
   async function loadPage (cursor: string | null): Promise<void> {

@@ -1,5 +1,5 @@
 // Sessions: where the account is signed in, ending one, or every one but this ("sign out other devices").
-import { $, showError } from '../dom.js'
+import { $, actionButton, showError } from '../dom.js'
 import { dataOf, expectOk, userbase } from '../userbase.js'
 
 export function mountSessions () {
@@ -23,15 +23,10 @@ export function mountSessions () {
           row.classList.add('current')
           row.append(Object.assign(document.createElement('strong'), { textContent: 'this device' }))
         } else {
-          const end = document.createElement('button')
-          end.type = 'button'
-          end.textContent = 'Sign out'
-          end.addEventListener('click', () => {
-            userbase.api.DELETE('/v1/me/sessions/{id}', { params: { path: { id: session.id } } })
-              .then(async (answer) => { expectOk(answer); await refresh() })
-              .catch((error: unknown) => { showError(section, error) })
-          })
-          row.append(end)
+          row.append(actionButton('Sign out', async () => {
+            expectOk(await userbase.api.DELETE('/v1/me/sessions/{id}', { params: { path: { id: session.id } } }))
+            await refresh()
+          }, section))
         }
         return row
       }))
